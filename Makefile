@@ -1,0 +1,29 @@
+# hmis-onboard: `make demo` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tools/bin:$(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: setup build server demo test test-native test-wasm test-e2e screenshot clean
+
+setup:
+	@bash scripts/setup.sh
+
+# wasm-pack writes pkg/ (release profile, wasm-opt -Oz); the loader and stylesheet join it.
+build: setup
+	wasm-pack build --target web --release --out-dir pkg --no-pack
+	cp js/hmis-onboard.js js/hmis-onboard.css pkg/
+
+server: setup
+	cargo build --release -q -p hmis-onboard-server
+
+demo: build server
+	PORT=$(PORT) target/release/hmis-onboard-server --www www --pkg pkg
+
+test: build server
+	@bash scripts/test.sh
+
+screenshot: build server
+	@bash scripts/screenshot.sh docs/demo.png
+
+clean:
+	rm -rf pkg target

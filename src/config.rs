@@ -1,0 +1,323 @@
+//! The embedding configuration: parse, default, validate.
+//!
+//! Configuration arrives as a JS object, a JSON block or `data-hmis-*` attributes; all three
+//! become one [`Value`] tree and go through [`parse`], so every source gets the same checks and
+//! the same error messages. Unknown keys are errors: a typo must not silently become a default.
+
+use crate::messages::{Catalog, Msg, LOCALES};
+use crate::policy::{Policy, MAX_LENGTH_CEILING, MAX_LENGTH_FLOOR};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A JSON-like value, free of any browser type.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    Object(BTreeMap<String, Value>),
+}
+
+impl Value {
+    fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".to_owned(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => format!("{s:?}"),
+            Value::Array(_) => "an array".to_owned(),
+            Value::Object(_) => "an object".to_owned(),
+        }
+    }
+}
+
+/// A configuration mistake, naming the key and what was expected, e.g.
+/// `config.policy.minLength: expected a whole number from 1 to 128, got "eight"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub expected: String,
+    pub got: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "config.{}: expected {}, got {}", self.path, self.expected, self.got)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// CSS selectors, relative to the widget's root, for fields that are not found automatically
+/// (by their `autocomplete` tokens).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub new_password: Option<String>,
+    pub confirm: Option<String>,
+    pub current: Option<String>,
+    pub username: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub policy: Policy,
+    pub catalog: Catalog,
+    pub locale: String,
+    pub fields: Fields,
+    /// Show the zxcvbn meter and feedback (the rules work either way).
+    pub show_strength: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            policy: Policy::hmis(),
+            catalog: Catalog::default(),
+            locale: "en".to_owned(),
+            fields: Fields::default(),
+            show_strength: true,
+        }
+    }
+}
+
+/// Reads a configuration. `null` means all defaults.
+pub fn parse(value: &Value) -> Result<Config, ConfigError> {
+    let mut config = Config::default();
+    let top = match value {
+        Value::Null => return Ok(config),
+        v => object(v, "")?,
+    };
+    check_keys(top, "", &["preset", "policy", "fields", "strength", "locale", "messages"])?;
+    if let Some(preset) = top.get("preset") {
+        config.policy = match preset {
+            Value::String(s) if s == "hmis" => Policy::hmis(),
+            Value::String(s) if s == "nist" => Policy::nist(),
+            other => return Err(error("preset", "\"hmis\" or \"nist\"", other)),
+        };
+    }
+    if let Some(policy) = top.get("policy") {
+        parse_policy(policy, &mut config.policy)?;
+    }
+    if let Some(fields) = top.get("fields") {
+        let fields = object(fields, "fields")?;
+        check_keys(fields, "fields", &["newPassword", "confirm", "current", "username"])?;
+        let selector = |key: &str| -> Result<Option<String>, ConfigError> {
+            match fields.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+                Some(other) => Err(error(&format!("fields.{key}"), "a CSS selector", other)),
+            }
+        };
+        config.fields = Fields {
+            new_password: selector("newPassword")?,
+            confirm: selector("confirm")?,
+            current: selector("current")?,
+            username: selector("username")?,
+        };
+    }
+    if let Some(v) = top.get("strength") {
+        config.show_strength = boolean(v, "strength")?;
+    }
+    if let Some(v) = top.get("locale") {
+        config.locale = match v {
+            Value::String(s) if LOCALES.contains(&s.as_str()) => s.clone(),
+            other => return Err(error("locale", &format!("one of {LOCALES:?}"), other)),
+        };
+    }
+    if let Some(v) = top.get("messages") {
+        let mut overrides = BTreeMap::new();
+        for (key, text) in object(v, "messages")? {
+            let path = format!("messages.{key}");
+            let msg = Msg::from_key(key).ok_or_else(|| ConfigError {
+                path: path.clone(),
+                expected: "a known message key (see the README's message list)".to_owned(),
+                got: "an unknown key".to_owned(),
+            })?;
+            overrides.insert(msg, string(text, &path)?.to_owned());
+        }
+        config.catalog = Catalog::new(overrides);
+    }
+    Ok(config)
+}
+
+fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
+    const FLAGS: [&str; 6] = ["uppercase", "lowercase", "digit", "symbol", "notUsername", "notCurrent"];
+    let map = object(value, "policy")?;
+    let mut known = vec!["minLength", "maxLength", "minStrength", "blocklist", "contextWords"];
+    known.extend(FLAGS);
+    check_keys(map, "policy", &known)?;
+    if let Some(v) = map.get("maxLength") {
+        policy.max_length = whole(v, "policy.maxLength", MAX_LENGTH_FLOOR, MAX_LENGTH_CEILING)?;
+    }
+    if let Some(v) = map.get("minLength") {
+        policy.min_length = whole(v, "policy.minLength", 1, policy.max_length)?;
+    } else if policy.min_length > policy.max_length {
+        return Err(error("policy.maxLength", "at least the minimum length", &Value::Number(policy.max_length as f64)));
+    }
+    for flag in FLAGS {
+        if let Some(v) = map.get(flag) {
+            let on = boolean(v, &format!("policy.{flag}"))?;
+            *match flag {
+                "uppercase" => &mut policy.uppercase,
+                "lowercase" => &mut policy.lowercase,
+                "digit" => &mut policy.digit,
+                "symbol" => &mut policy.symbol,
+                "notUsername" => &mut policy.not_username,
+                _ => &mut policy.not_current,
+            } = on;
+        }
+    }
+    if let Some(v) = map.get("minStrength") {
+        policy.min_strength = match v {
+            Value::Null => None,
+            v => Some(whole(v, "policy.minStrength", 0, 4)? as u8),
+        };
+    }
+    if let Some(v) = map.get("blocklist") {
+        policy.blocklist = strings(v, "policy.blocklist")?.iter().map(|s| s.trim().to_lowercase()).collect();
+    }
+    if let Some(v) = map.get("contextWords") {
+        policy.context_words = strings(v, "policy.contextWords")?;
+    }
+    Ok(())
+}
+
+/// Turns the `data-hmis-*` attributes of the widget's root element into a configuration
+/// tree. Attribute values are strings; numbers that do not parse stay strings so that
+/// [`parse`] reports them with the key they configure.
+pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Value, ConfigError> {
+    let mut top = BTreeMap::new();
+    let mut policy = BTreeMap::new();
+    for (name, raw) in attrs {
+        let Some(name) = name.strip_prefix("data-hmis-") else { continue };
+        let number = || raw.trim().parse::<f64>().map(Value::Number).unwrap_or_else(|_| Value::String(raw.to_owned()));
+        match name {
+            // Handled by the browser shell: the marker itself, the JSON block's id, the stylesheet.
+            "onboard" | "config" | "styles" => {}
+            "preset" | "locale" => {
+                top.insert(name.to_owned(), Value::String(raw.trim().to_owned()));
+            }
+            "strength" => {
+                let on = match raw.trim() {
+                    "on" | "true" | "" => Value::Bool(true),
+                    "off" | "false" => Value::Bool(false),
+                    _ => Value::String(raw.to_owned()),
+                };
+                top.insert("strength".to_owned(), on);
+            }
+            "min-length" | "max-length" | "min-strength" => {
+                let key = match name {
+                    "min-length" => "minLength",
+                    "max-length" => "maxLength",
+                    _ => "minStrength",
+                };
+                policy.insert(key.to_owned(), number());
+            }
+            "context-words" => {
+                let words = raw.split(',').map(str::trim).filter(|w| !w.is_empty());
+                policy.insert("contextWords".to_owned(), Value::Array(words.map(|w| Value::String(w.to_owned())).collect()));
+            }
+            "require" => {
+                let wanted: Vec<&str> = raw.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+                const CLASSES: [&str; 4] = ["uppercase", "lowercase", "digit", "symbol"];
+                if let Some(bad) = wanted.iter().find(|w| !CLASSES.contains(w)) {
+                    return Err(ConfigError {
+                        path: "policy (data-hmis-require)".to_owned(),
+                        expected: "a list of uppercase, lowercase, digit, symbol".to_owned(),
+                        got: format!("{bad:?}"),
+                    });
+                }
+                for class in CLASSES {
+                    policy.insert(class.to_owned(), Value::Bool(wanted.contains(&class)));
+                }
+            }
+            other => {
+                return Err(ConfigError {
+                    path: format!("data-hmis-{other}"),
+                    expected: "a known attribute (see the README's attribute list)".to_owned(),
+                    got: "an unknown attribute".to_owned(),
+                })
+            }
+        }
+    }
+    if !policy.is_empty() {
+        top.insert("policy".to_owned(), Value::Object(policy));
+    }
+    Ok(Value::Object(top))
+}
+
+/// Lays `overlay` over `base`: objects merge key by key, anything else replaces.
+pub fn merge(base: Value, overlay: Value) -> Value {
+    match (base, overlay) {
+        (Value::Object(mut base), Value::Object(overlay)) => {
+            for (key, value) in overlay {
+                let merged = match base.remove(&key) {
+                    Some(old) => merge(old, value),
+                    None => value,
+                };
+                base.insert(key, merged);
+            }
+            Value::Object(base)
+        }
+        (base, Value::Null) => base,
+        (_, overlay) => overlay,
+    }
+}
+
+fn error(path: &str, expected: &str, got: &Value) -> ConfigError {
+    ConfigError { path: path.to_owned(), expected: expected.to_owned(), got: got.describe() }
+}
+
+fn object<'v>(v: &'v Value, path: &str) -> Result<&'v BTreeMap<String, Value>, ConfigError> {
+    match v {
+        Value::Object(map) => Ok(map),
+        other => Err(error(if path.is_empty() { "(root)" } else { path }, "an object", other)),
+    }
+}
+
+fn check_keys(map: &BTreeMap<String, Value>, path: &str, known: &[&str]) -> Result<(), ConfigError> {
+    match map.keys().find(|k| !known.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(key) => Err(ConfigError {
+            path: if path.is_empty() { key.clone() } else { format!("{path}.{key}") },
+            expected: format!("one of the keys {}", known.join(", ")),
+            got: "an unknown key".to_owned(),
+        }),
+    }
+}
+
+fn whole(v: &Value, path: &str, min: usize, max: usize) -> Result<usize, ConfigError> {
+    match v {
+        Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => Ok(*n as usize),
+        other => Err(error(path, &format!("a whole number from {min} to {max}"), other)),
+    }
+}
+
+fn boolean(v: &Value, path: &str) -> Result<bool, ConfigError> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        other => Err(error(path, "true or false", other)),
+    }
+}
+
+fn string<'v>(v: &'v Value, path: &str) -> Result<&'v str, ConfigError> {
+    match v {
+        Value::String(s) => Ok(s),
+        other => Err(error(path, "a string", other)),
+    }
+}
+
+fn strings(v: &Value, path: &str) -> Result<Vec<String>, ConfigError> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| string(item, &format!("{path}[{i}]")).map(str::to_owned))
+            .collect(),
+        other => Err(error(path, "an array of strings", other)),
+    }
+}

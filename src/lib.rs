@@ -1,0 +1,20 @@
+//! # hmis-onboard
+//!
+//! Live password rules, strength and onboarding guidance for HMIS login pages, as a drop-in
+//! WebAssembly widget.
+//!
+//! The crate is a pure core that knows nothing of the browser ([`policy`], [`strength`],
+//! [`verdict`], [`config`], [`messages`]), tested natively, and a thin browser shell (`web`,
+//! wasm32 only) that moves data between the DOM and that core:
+//!
+//! keystroke → `input` event → [`policy::check`] (+ [`strength::estimate`], later) →
+//! one [`verdict::Verdict`] → checklist, meter, live region and the `hmis-onboard:verdict` event.
+
+pub mod config;
+pub mod messages;
+pub mod policy;
+pub mod strength;
+pub mod verdict;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

@@ -1,0 +1,146 @@
+//! Every user-visible string, by stable key, per locale.
+//!
+//! Code asks for a [`Msg`] and gets text; it never spells English itself. Hosts override any
+//! key through `config.messages` (checked against [`Msg::ALL`], so a typo is an error, not a
+//! silently ignored string). Templates use `{name}` placeholders filled by [`Catalog::text`].
+
+mod en;
+
+use std::collections::BTreeMap;
+
+macro_rules! message_keys {
+    ($($variant:ident = $key:literal,)*) => {
+        /// A message key. The string form is part of the public configuration contract.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Msg { $($variant,)* }
+
+        impl Msg {
+            /// Every key, in catalog order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$variant,)*];
+
+            /// The stable key hosts use in `config.messages`.
+            pub fn key(self) -> &'static str {
+                match self { $(Msg::$variant => $key,)* }
+            }
+
+            pub fn from_key(key: &str) -> Option<Msg> {
+                match key { $($key => Some(Msg::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+message_keys! {
+    RuleMinLength = "rule.minLength",
+    RuleMaxLength = "rule.maxLength",
+    RuleUppercase = "rule.uppercase",
+    RuleLowercase = "rule.lowercase",
+    RuleDigit = "rule.digit",
+    RuleSymbol = "rule.symbol",
+    RuleNotUsername = "rule.notUsername",
+    RuleNotCurrent = "rule.notCurrent",
+    RuleNotBlocklisted = "rule.notBlocklisted",
+    RuleMinStrength = "rule.minStrength",
+    RuleStateMet = "rule.state.met",
+    RuleStateUnmet = "rule.state.unmet",
+    RulesHeading = "rules.heading",
+    RuleNowMet = "rules.nowMet",
+    RuleNowUnmet = "rules.nowUnmet",
+    RulesAllMet = "rules.allMet",
+    StrengthLabel = "strength.label",
+    StrengthPending = "strength.pending",
+    StrengthScore0 = "strength.score.0",
+    StrengthScore1 = "strength.score.1",
+    StrengthScore2 = "strength.score.2",
+    StrengthScore3 = "strength.score.3",
+    StrengthScore4 = "strength.score.4",
+    StrengthTruncated = "strength.truncated",
+    WarnStraightRow = "strength.warning.straightRow",
+    WarnKeyPattern = "strength.warning.keyPattern",
+    WarnRepeatedChars = "strength.warning.repeatedChars",
+    WarnRepeatedGroups = "strength.warning.repeatedGroups",
+    WarnTop10 = "strength.warning.top10",
+    WarnTop100 = "strength.warning.top100",
+    WarnCommon = "strength.warning.common",
+    WarnSimilarToCommon = "strength.warning.similarToCommon",
+    WarnSequence = "strength.warning.sequence",
+    WarnRecentYears = "strength.warning.recentYears",
+    WarnWordByItself = "strength.warning.wordByItself",
+    WarnDates = "strength.warning.dates",
+    WarnNamesByThemselves = "strength.warning.namesByThemselves",
+    WarnCommonNames = "strength.warning.commonNames",
+    SuggestFewWords = "strength.suggestion.fewWords",
+    SuggestNoNeedForSymbols = "strength.suggestion.noNeedForSymbols",
+    SuggestAddWord = "strength.suggestion.addWord",
+    SuggestCapitalization = "strength.suggestion.capitalization",
+    SuggestAllUppercase = "strength.suggestion.allUppercase",
+    SuggestReversedWords = "strength.suggestion.reversedWords",
+    SuggestSubstitutions = "strength.suggestion.substitutions",
+    SuggestLongerKeyPattern = "strength.suggestion.longerKeyPattern",
+    SuggestAvoidRepeats = "strength.suggestion.avoidRepeats",
+    SuggestAvoidSequences = "strength.suggestion.avoidSequences",
+    SuggestAvoidRecentYears = "strength.suggestion.avoidRecentYears",
+    SuggestAvoidPersonalYears = "strength.suggestion.avoidPersonalYears",
+    SuggestAvoidPersonalDates = "strength.suggestion.avoidPersonalDates",
+    ConfirmMatches = "confirm.matches",
+    ConfirmDiffers = "confirm.differs",
+    ConfirmEmpty = "confirm.empty",
+    CapsLockOn = "capsLock.on",
+    ShowPassword = "toggle.show",
+    ValidityPolicy = "validity.policy",
+    ValidityConfirm = "validity.confirm",
+    Unavailable = "unavailable",
+}
+
+/// Locales with a built-in catalog.
+pub const LOCALES: &[&str] = &["en"];
+
+/// The messages for one locale plus the host's overrides.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalog {
+    overrides: BTreeMap<Msg, String>,
+}
+
+impl Catalog {
+    pub fn new(overrides: BTreeMap<Msg, String>) -> Catalog {
+        Catalog { overrides }
+    }
+
+    /// The template for `msg`: the host's override, else the built-in text.
+    pub fn template(&self, msg: Msg) -> &str {
+        self.overrides.get(&msg).map(String::as_str).unwrap_or_else(|| en::text(msg))
+    }
+
+    /// The text for `msg` with each `{name}` replaced by its value. Unknown placeholders are
+    /// left as they are, so a host's override with a typo shows the typo instead of hiding it.
+    pub fn text(&self, msg: Msg, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let template = self.template(msg);
+        if args.is_empty() {
+            return template.to_owned();
+        }
+        let mut out = String::with_capacity(template.len() + 8);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').map(|close| (&after[..close], close)) {
+                Some((name, close)) => match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => {
+                        out.push_str(&value.to_string());
+                        rest = &after[close + 1..];
+                    }
+                    None => {
+                        out.push('{');
+                        rest = after;
+                    }
+                },
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}

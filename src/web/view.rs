@@ -1,0 +1,267 @@
+//! The elements the widget adds, and how a verdict is written into them.
+//!
+//! Every text goes in as `textContent`; state goes in as `data-*` and ARIA attributes, which
+//! the stylesheet and the host's tests read. Nothing here needs inline styles, so the widget
+//! works under a strict Content Security Policy.
+
+use crate::messages::{Catalog, Msg};
+use crate::policy::RuleId;
+use crate::verdict::{StrengthReport, Verdict};
+use std::cell::Cell;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A document-unique id for elements the widget creates.
+pub fn unique_id(what: &str) -> String {
+    let n = NEXT_ID.with(|c| {
+        let n = c.get();
+        c.set(n + 1);
+        n
+    });
+    format!("hmis-onboard-{n}-{what}")
+}
+
+pub fn element(doc: &Document, tag: &str, part: &str) -> Element {
+    let el = doc.create_element(tag).expect("creating a standard element cannot fail");
+    set(&el, "data-hmis-part", part);
+    el
+}
+
+pub fn set(el: &Element, name: &str, value: &str) {
+    // Only fails for invalid attribute names, and ours are constants.
+    let _ = el.set_attribute(name, value);
+}
+
+/// Sets `textContent` only when it differs, so live regions announce changes, not keystrokes.
+pub fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+pub fn focus(el: &Element) {
+    if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<HtmlElement>(el) {
+        let _ = el.focus();
+    }
+}
+
+/// The show/hide button and the Caps Lock note that follow each password input.
+pub struct PasswordExtras {
+    pub input: HtmlInputElement,
+    pub toggle: Element,
+    pub capslock: Element,
+}
+
+impl PasswordExtras {
+    pub fn build(doc: &Document, input: &HtmlInputElement, catalog: &Catalog) -> PasswordExtras {
+        let toggle = element(doc, "button", "toggle-visibility");
+        set(&toggle, "type", "button");
+        set(&toggle, "aria-pressed", "false");
+        if !input.id().is_empty() {
+            set(&toggle, "aria-controls", &input.id());
+        }
+        toggle.set_text_content(Some(&catalog.text(Msg::ShowPassword, &[])));
+        let capslock = element(doc, "p", "capslock");
+        set(&capslock, "aria-live", "polite");
+        set(&capslock, "data-active", "false");
+        let _ = input.after_with_node_2(&toggle, &capslock);
+        PasswordExtras { input: input.clone(), toggle, capslock }
+    }
+
+    pub fn set_visible(&self, visible: bool) {
+        self.input.set_type(if visible { "text" } else { "password" });
+        set(&self.toggle, "aria-pressed", if visible { "true" } else { "false" });
+    }
+
+    pub fn set_caps_lock(&self, on: bool, catalog: &Catalog) {
+        set(&self.capslock, "data-active", if on { "true" } else { "false" });
+        set_text(&self.capslock, &if on { catalog.text(Msg::CapsLockOn, &[]) } else { String::new() });
+    }
+
+    pub fn remove(&self) {
+        self.toggle.remove();
+        self.capslock.remove();
+    }
+}
+
+struct RuleItem {
+    id: RuleId,
+    item: Element,
+    state: Element,
+}
+
+/// The checklist, the strength meter and the live region under the new-password input.
+pub struct Panel {
+    pub root: Element,
+    pub rules_id: String,
+    items: Vec<RuleItem>,
+    strength: Option<StrengthView>,
+    status: Element,
+}
+
+struct StrengthView {
+    root: Element,
+    meter: Element,
+    label: Element,
+    warning: Element,
+    suggestions: Element,
+}
+
+impl Panel {
+    pub fn build(doc: &Document, after: &Element, verdict: &Verdict, catalog: &Catalog, show_strength: bool) -> Panel {
+        let root = element(doc, "div", "panel");
+        let heading = element(doc, "p", "rules-heading");
+        let heading_id = unique_id("rules-heading");
+        set(&heading, "id", &heading_id);
+        heading.set_text_content(Some(&catalog.text(Msg::RulesHeading, &[])));
+        let list = element(doc, "ul", "rules");
+        let rules_id = unique_id("rules");
+        set(&list, "id", &rules_id);
+        set(&list, "aria-labelledby", &heading_id);
+        let items = verdict
+            .rules
+            .iter()
+            .map(|rule| {
+                let item = element(doc, "li", "rule");
+                set(&item, "data-rule", rule.id.as_str());
+                set(&item, "tabindex", "-1");
+                let state = element(doc, "span", "rule-state");
+                set(&state, "class", "hmis-visually-hidden");
+                let text = element(doc, "span", "rule-text");
+                text.set_text_content(Some(&rule.message));
+                let _ = item.append_with_node_2(&state, &text);
+                let _ = list.append_child(&item);
+                RuleItem { id: rule.id, item, state }
+            })
+            .collect();
+        let _ = root.append_with_node_2(&heading, &list);
+        let strength = show_strength.then(|| {
+            let view = StrengthView::build(doc, catalog);
+            let _ = root.append_child(&view.root);
+            view
+        });
+        let status = element(doc, "p", "status");
+        set(&status, "role", "status");
+        set(&status, "class", "hmis-visually-hidden");
+        let _ = root.append_child(&status);
+        let _ = after.after_with_node_1(&root);
+        Panel { root, rules_id, items, strength, status }
+    }
+
+    pub fn item(&self, id: RuleId) -> Option<&Element> {
+        self.items.iter().find(|i| i.id == id).map(|i| &i.item)
+    }
+
+    /// Writes `verdict` into the checklist and meter. `pending` says a strength estimate for
+    /// the current password is on its way (the meter keeps its last state until it arrives).
+    pub fn render(&self, verdict: &Verdict, pending: bool, empty: bool, announcement: &str, catalog: &Catalog) {
+        for rule in &verdict.rules {
+            let Some(item) = self.items.iter().find(|i| i.id == rule.id) else { continue };
+            set(&item.item, "data-met", if rule.met { "true" } else { "false" });
+            // The maximum only matters once it is exceeded: don't list it while it is met.
+            if rule.id == RuleId::MaxLength {
+                let _ = if rule.met { item.item.set_attribute("hidden", "") } else { item.item.remove_attribute("hidden") };
+            }
+            set_text(&item.state, &catalog.text(if rule.met { Msg::RuleStateMet } else { Msg::RuleStateUnmet }, &[]));
+        }
+        if let Some(view) = &self.strength {
+            set(&view.root, "aria-busy", if pending { "true" } else { "false" });
+            if empty {
+                view.clear();
+            } else if let Some(report) = &verdict.strength {
+                view.show(report, catalog);
+            }
+        }
+        if !announcement.is_empty() {
+            set_text(&self.status, announcement);
+        }
+    }
+}
+
+impl StrengthView {
+    fn build(doc: &Document, catalog: &Catalog) -> StrengthView {
+        let root = element(doc, "div", "strength");
+        let caption = element(doc, "span", "strength-caption");
+        let caption_id = unique_id("strength-caption");
+        set(&caption, "id", &caption_id);
+        caption.set_text_content(Some(&catalog.text(Msg::StrengthLabel, &[])));
+        let meter = element(doc, "div", "meter");
+        set(&meter, "role", "meter");
+        set(&meter, "aria-labelledby", &caption_id);
+        set(&meter, "aria-valuemin", "0");
+        set(&meter, "aria-valuemax", "4");
+        for _ in 0..4 {
+            let _ = meter.append_child(&element(doc, "span", "meter-segment"));
+        }
+        let label = element(doc, "span", "strength-label");
+        let warning = element(doc, "p", "strength-warning");
+        let suggestions = element(doc, "ul", "strength-suggestions");
+        let _ = root.append_with_node_5(&caption, &meter, &label, &warning, &suggestions);
+        let view = StrengthView { root, meter, label, warning, suggestions };
+        view.clear();
+        view
+    }
+
+    fn clear(&self) {
+        set(&self.meter, "data-score", "");
+        set(&self.meter, "aria-valuenow", "0");
+        let _ = self.meter.remove_attribute("aria-valuetext");
+        set_text(&self.label, "");
+        set_text(&self.warning, "");
+        set_text(&self.suggestions, "");
+    }
+
+    fn show(&self, report: &StrengthReport, catalog: &Catalog) {
+        let score = report.score.to_string();
+        set(&self.meter, "data-score", &score);
+        set(&self.meter, "aria-valuenow", &score);
+        set(&self.meter, "aria-valuetext", &report.label);
+        set_text(&self.label, &report.label);
+        let mut warning = report.warning.clone().unwrap_or_default();
+        if report.truncated {
+            let note = catalog.text(Msg::StrengthTruncated, &[("count", &crate::strength::ANALYSED_CHARS)]);
+            warning = if warning.is_empty() { note } else { format!("{warning} {note}") };
+        }
+        set_text(&self.warning, &warning);
+        let doc = self.suggestions.owner_document();
+        let current: Vec<String> = {
+            let children = self.suggestions.children();
+            (0..children.length()).filter_map(|i| children.item(i)?.text_content()).collect()
+        };
+        if current != report.suggestions {
+            self.suggestions.set_text_content(None);
+            for text in &report.suggestions {
+                if let Some(doc) = &doc {
+                    let li = element(doc, "li", "strength-suggestion");
+                    li.set_text_content(Some(text));
+                    let _ = self.suggestions.append_child(&li);
+                }
+            }
+        }
+    }
+}
+
+/// The "passwords match" line under the confirmation input.
+pub struct ConfirmStatus(pub Element);
+
+impl ConfirmStatus {
+    pub fn build(doc: &Document, after: &Element) -> ConfirmStatus {
+        let el = element(doc, "p", "confirm-status");
+        set(&el, "aria-live", "polite");
+        let _ = after.after_with_node_1(&el);
+        ConfirmStatus(el)
+    }
+
+    pub fn render(&self, confirm_value: &str, matches: bool, catalog: &Catalog) {
+        let (state, msg) = match (confirm_value.is_empty(), matches) {
+            (true, _) => ("empty", Msg::ConfirmEmpty),
+            (false, true) => ("true", Msg::ConfirmMatches),
+            (false, false) => ("false", Msg::ConfirmDiffers),
+        };
+        set(&self.0, "data-match", state);
+        set_text(&self.0, &catalog.text(msg, &[]));
+    }
+}

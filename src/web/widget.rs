@@ -1,0 +1,344 @@
+//! One attached widget: its state, its listeners, and the single `refresh` path every event
+//! goes through (read fields → core verdict → render → event).
+
+use super::fields::{self, Fields};
+use super::view::{self, ConfirmStatus, Panel, PasswordExtras};
+use crate::config::Config;
+use crate::messages::Msg;
+use crate::policy::Inputs;
+use crate::strength::{self, Strength};
+use crate::verdict::{self, Verdict};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlInputElement, KeyboardEvent};
+
+/// The handle `attach()` returns. `destroy()` removes every listener and element it added.
+#[wasm_bindgen]
+pub struct Widget {
+    state: Option<Rc<RefCell<State>>>,
+    listeners: Vec<EventListener>,
+}
+
+struct State {
+    config: Config,
+    fields: Fields,
+    panel: Option<Panel>,
+    confirm_status: Option<ConfirmStatus>,
+    extras: Vec<PasswordExtras>,
+    /// The new-password input's `aria-describedby` before we added the checklist to it.
+    described_by: Option<String>,
+    /// The last strength estimate and the exact inputs it was made for.
+    estimate: Option<(EstimateKey, Strength)>,
+    verdict: Option<Verdict>,
+    /// A scheduled estimate; replacing it cancels the previous one, so fast typing coalesces.
+    pending: Option<Timeout>,
+}
+
+#[derive(PartialEq)]
+struct EstimateKey {
+    password: String,
+    context: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Removes every listener, every element the widget added and every attribute it changed.
+    /// Calling it twice is harmless.
+    pub fn destroy(&mut self) {
+        self.listeners.clear();
+        let Some(rc) = self.state.take() else { return };
+        let mut s = rc.borrow_mut();
+        s.pending = None;
+        for extra in &s.extras {
+            extra.set_visible(false);
+            extra.remove();
+        }
+        if let Some(panel) = &s.panel {
+            panel.root.remove();
+        }
+        if let Some(status) = &s.confirm_status {
+            status.0.remove();
+        }
+        for input in [&s.fields.new_password, &s.fields.confirm].into_iter().flatten() {
+            input.set_custom_validity("");
+        }
+        if let Some(input) = &s.fields.new_password {
+            let _ = match &s.described_by {
+                Some(old) => input.set_attribute("aria-describedby", old),
+                None => input.remove_attribute("aria-describedby"),
+            };
+        }
+    }
+
+    /// The current verdict (the `detail` of the last `hmis-onboard:verdict` event), or `null`
+    /// when there is no new-password field.
+    pub fn verdict(&self) -> JsValue {
+        let verdict = self.state.as_ref().and_then(|rc| rc.borrow().verdict.clone());
+        verdict.map(|v| to_js(&v)).unwrap_or(JsValue::NULL)
+    }
+
+    /// Re-reads the fields, for hosts that set values from script (which fires no event).
+    pub fn refresh(&self) {
+        if let Some(rc) = &self.state {
+            refresh(rc);
+        }
+    }
+}
+
+impl Widget {
+    pub(super) fn attach(root: Element, config: Config) -> Result<Widget, JsError> {
+        let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
+        let fields = fields::find(&root, &config.fields)?;
+        let extras = fields.passwords.iter().map(|input| PasswordExtras::build(&doc, input, &config.catalog)).collect();
+        let mut state = State {
+            config,
+            fields,
+            panel: None,
+            confirm_status: None,
+            extras,
+            described_by: None,
+            estimate: None,
+            verdict: None,
+            pending: None,
+        };
+        if let Some(new) = state.fields.new_password.clone() {
+            let verdict = state.judge(None);
+            let after = state.extras.iter().find(|x| x.input == new).map(|x| x.capslock.clone());
+            let after: &Element = after.as_ref().unwrap_or(&new);
+            let panel = Panel::build(&doc, after, &verdict, &state.config.catalog, state.config.show_strength);
+            state.described_by = new.get_attribute("aria-describedby");
+            let described = match &state.described_by {
+                Some(old) => format!("{old} {}", panel.rules_id),
+                None => panel.rules_id.clone(),
+            };
+            view::set(&new, "aria-describedby", &described);
+            state.panel = Some(panel);
+            if let Some(confirm) = &state.fields.confirm {
+                let after = state.extras.iter().find(|x| &x.input == confirm).map(|x| x.capslock.clone());
+                state.confirm_status = Some(ConfirmStatus::build(&doc, after.as_ref().unwrap_or(confirm)));
+            }
+        }
+        let rc = Rc::new(RefCell::new(state));
+        let listeners = listen(&rc);
+        refresh(&rc);
+        Ok(Widget { state: Some(rc), listeners })
+    }
+}
+
+impl State {
+    fn values(&self) -> (String, String, String, Option<String>) {
+        let value = |f: &Option<HtmlInputElement>| f.as_ref().map(|i| i.value()).unwrap_or_default();
+        (
+            value(&self.fields.new_password),
+            value(&self.fields.username),
+            value(&self.fields.current),
+            self.fields.confirm.as_ref().map(|i| i.value()),
+        )
+    }
+
+    fn estimate_key(&self) -> EstimateKey {
+        let (password, username, current, _) = self.values();
+        let mut context = vec![username, current];
+        context.extend(self.config.policy.context_words.iter().cloned());
+        EstimateKey { password, context }
+    }
+
+    fn wants_strength(&self) -> bool {
+        self.config.show_strength || self.config.policy.min_strength.is_some()
+    }
+
+    /// The estimate for the fields as they are now, if it has been made.
+    fn current_estimate(&self) -> Option<&Strength> {
+        let (key, strength) = self.estimate.as_ref()?;
+        (*key == self.estimate_key()).then_some(strength)
+    }
+
+    fn estimate_now(&mut self) {
+        let key = self.estimate_key();
+        let context: Vec<&str> = key.context.iter().map(String::as_str).collect();
+        let strength = strength::estimate(&key.password, &context);
+        self.estimate = Some((key, strength));
+    }
+
+    fn judge(&self, strength: Option<&Strength>) -> Verdict {
+        let (password, username, current, confirm) = self.values();
+        let inputs = Inputs { password: &password, username: &username, current: &current };
+        let strength = strength.filter(|_| !password.is_empty());
+        verdict::judge(&self.config.policy, &self.config.catalog, inputs, confirm.as_deref(), strength)
+    }
+
+    /// Renders the fields' verdict; returns it when it should go out as an event, and whether
+    /// a strength estimate is still owed.
+    fn render(&mut self) -> Option<(Verdict, bool)> {
+        let new = self.fields.new_password.clone()?;
+        let password_empty = new.value().is_empty();
+        let strength = self.current_estimate().cloned();
+        let pending = self.wants_strength() && !password_empty && strength.is_none();
+        let verdict = self.judge(strength.as_ref());
+        let catalog = &self.config.catalog;
+        let announcement = verdict.announcement(self.verdict.as_ref(), catalog);
+        if let Some(panel) = &self.panel {
+            panel.render(&verdict, pending, password_empty, &announcement, catalog);
+        }
+        let rules_met = verdict.rules.iter().all(|r| r.met);
+        new.set_custom_validity(&if rules_met { String::new() } else { catalog.text(Msg::ValidityPolicy, &[]) });
+        if let (Some(confirm), Some(status)) = (&self.fields.confirm, &self.confirm_status) {
+            let matches = verdict.confirm_matches == Some(true);
+            status.render(&confirm.value(), matches, catalog);
+            confirm.set_custom_validity(&if matches { String::new() } else { catalog.text(Msg::ValidityConfirm, &[]) });
+        }
+        self.verdict = Some(verdict.clone());
+        Some((verdict, pending))
+    }
+
+    /// Where focus goes when a submit is refused: the first unmet rule, else the confirmation.
+    fn focus_problem(&self) {
+        let Some(verdict) = &self.verdict else { return };
+        match verdict.first_unmet() {
+            Some(id) => {
+                if let Some(item) = self.panel.as_ref().and_then(|p| p.item(id)) {
+                    view::focus(item);
+                }
+            }
+            None => {
+                if let Some(confirm) = &self.fields.confirm {
+                    view::focus(confirm);
+                }
+            }
+        }
+    }
+}
+
+/// The one path from "something changed" to screen and event.
+fn refresh(rc: &Rc<RefCell<State>>) {
+    let rendered = rc.borrow_mut().render();
+    let Some((verdict, pending)) = rendered else { return };
+    if pending {
+        let weak = Rc::downgrade(rc);
+        rc.borrow_mut().pending = Some(Timeout::new(0, move || estimate_later(&weak)));
+    }
+    // Dispatch with no borrow held: the host's listener may call back into the widget.
+    let target = rc.borrow().fields.new_password.clone();
+    if let Some(target) = target {
+        dispatch(&target, "hmis-onboard:verdict", &to_js(&verdict));
+    }
+}
+
+fn estimate_later(weak: &Weak<RefCell<State>>) {
+    let Some(rc) = weak.upgrade() else { return };
+    {
+        let mut s = rc.borrow_mut();
+        s.pending = None;
+        s.estimate_now();
+    }
+    refresh(&rc);
+}
+
+fn to_js(verdict: &Verdict) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    verdict.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+fn dispatch(target: &Element, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
+fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
+    let s = rc.borrow();
+    let mut listeners = Vec::new();
+    let on_change = |target: &HtmlInputElement, listeners: &mut Vec<EventListener>| {
+        for name in ["input", "change"] {
+            let weak = Rc::downgrade(rc);
+            listeners.push(EventListener::new(target, name, move |_| {
+                if let Some(rc) = weak.upgrade() {
+                    refresh(&rc);
+                }
+            }));
+        }
+    };
+    if s.fields.new_password.is_some() {
+        let fields = &s.fields;
+        for input in [&fields.new_password, &fields.confirm, &fields.current, &fields.username].into_iter().flatten() {
+            on_change(input, &mut listeners);
+        }
+    }
+    for (index, extra) in s.extras.iter().enumerate() {
+        for name in ["keydown", "keyup"] {
+            let weak = Rc::downgrade(rc);
+            listeners.push(EventListener::new(&extra.input, name, move |e| {
+                let Some(key) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if let Some(rc) = weak.upgrade() {
+                    let s = rc.borrow();
+                    s.extras[index].set_caps_lock(key.get_modifier_state("CapsLock"), &s.config.catalog);
+                }
+            }));
+        }
+        let weak = Rc::downgrade(rc);
+        listeners.push(EventListener::new(&extra.input, "blur", move |_| {
+            if let Some(rc) = weak.upgrade() {
+                let s = rc.borrow();
+                s.extras[index].set_caps_lock(false, &s.config.catalog);
+            }
+        }));
+        let weak = Rc::downgrade(rc);
+        listeners.push(EventListener::new(&extra.toggle, "click", move |_| {
+            if let Some(rc) = weak.upgrade() {
+                let s = rc.borrow();
+                let extra = &s.extras[index];
+                extra.set_visible(extra.input.type_() == "password");
+            }
+        }));
+    }
+    let active = EventListenerOptions::enable_prevent_default();
+    // The browser's own validation refuses the submit (setCustomValidity); we replace its
+    // bubble with focus on what is missing.
+    for input in [&s.fields.new_password, &s.fields.confirm].into_iter().flatten() {
+        let weak = Rc::downgrade(rc);
+        listeners.push(EventListener::new_with_options(input, "invalid", active, move |e: &Event| {
+            e.prevent_default();
+            if let Some(rc) = weak.upgrade() {
+                refuse(&rc);
+            }
+        }));
+    }
+    // Forms with `novalidate` (or a `formnovalidate` button) skip that step: refuse here too.
+    if let Some(form) = s.fields.new_password.as_ref().and_then(|i| i.form()) {
+        let weak = Rc::downgrade(rc);
+        listeners.push(EventListener::new_with_options(&form, "submit", active, move |e: &Event| {
+            let Some(rc) = weak.upgrade() else { return };
+            let valid = rc.borrow().verdict.as_ref().is_none_or(|v| v.valid);
+            if valid {
+                // Never send a password as a visible text field's value.
+                rc.borrow().extras.iter().for_each(|x| x.set_visible(false));
+            } else {
+                e.prevent_default();
+                refuse(&rc);
+            }
+        }));
+    }
+    listeners
+}
+
+/// A submit was refused: make sure the strength rule is judged on the real estimate, then
+/// move focus to what is missing.
+fn refuse(rc: &Rc<RefCell<State>>) {
+    let owed = {
+        let s = rc.borrow();
+        s.config.policy.min_strength.is_some() && s.current_estimate().is_none()
+    };
+    if owed {
+        rc.borrow_mut().estimate_now();
+        refresh(rc);
+    }
+    rc.borrow().focus_problem();
+}
