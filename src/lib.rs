@@ -18,3 +18,5 @@ pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::{attach, Widget};

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test suite, then prints one summary line: "N passed, M failed".
+# Exits non-zero when anything failed, including a suite that could not run at all.
+# Expects `make build server` to have run (the Makefile's `test` target does that).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# suite NAME COMMAND...: runs it, streams its output, and adds its libtest counts.
+suite() {
+  local name=$1; shift
+  printf '\n=== %s\n' "$name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local p f
+  read -r p f < <(awk '/^test result: /{ p += $4; f += $6 } END { print p + 0, f + 0 }' "$log")
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "suite '$name' exited with status $status without a failing test: counted as one failure"
+    f=1
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+
+suite "native: core and server" cargo test -p hmis-onboard -p hmis-onboard-server
+suite "wasm-bindgen-test: Chromium" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+suite "wasm-bindgen-test: Firefox" env GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test web
+suite "wasm-bindgen-test: WebKit" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test web
+suite "end-to-end: Chromium, Firefox, WebKit" xvfb-run -a cargo test -p hmis-onboard-e2e --test demo
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,367 @@
+//! The browser shell in real browsers (wasm-bindgen-test): the widget attached to a form built
+//! here, driven by the same DOM events a person's typing produces.
+#![cfg(target_arch = "wasm32")]
+
+use hmis_onboard::{attach, Widget};
+use js_sys::{Array, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{
+    CustomEvent, Document, Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, KeyboardEvent,
+    KeyboardEventInit,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FORM: &str = r#"
+  <input id="u" autocomplete="username" value="jsmith">
+  <input id="cur" type="password" autocomplete="current-password">
+  <input id="new" type="password" autocomplete="new-password" aria-describedby="host-hint">
+  <input id="confirm" type="password" autocomplete="new-password">
+  <button type="submit">Change password</button>"#;
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh form in the page, with the host's own attributes on it.
+fn form(attrs: &[(&str, &str)]) -> HtmlFormElement {
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
+    for (name, value) in attrs {
+        form.set_attribute(name, value).unwrap();
+    }
+    form.set_inner_html(FORM);
+    document().body().unwrap().append_child(&form).unwrap();
+    form
+}
+
+fn input(form: &Element, selector: &str) -> HtmlInputElement {
+    form.query_selector(selector).unwrap().unwrap().dyn_into().unwrap()
+}
+
+/// What typing does: a new value, then an `input` event.
+fn type_into(field: &HtmlInputElement, value: &str) {
+    field.set_value(value);
+    field.dispatch_event(&Event::new_with_event_init_dict("input", &bubbling()).unwrap()).unwrap();
+}
+
+fn bubbling() -> web_sys::EventInit {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init
+}
+
+fn part(root: &Element, part: &str) -> Option<Element> {
+    root.query_selector(&format!("[data-hmis-part=\"{part}\"]")).unwrap()
+}
+
+fn rule_met(root: &Element, rule: &str) -> String {
+    let item = root.query_selector(&format!("[data-rule=\"{rule}\"]")).unwrap().expect(rule);
+    item.get_attribute("data-met").unwrap()
+}
+
+fn attached(form: &HtmlFormElement) -> Widget {
+    attach(form.clone().into(), JsValue::UNDEFINED).map_err(JsValue::from).expect("attach")
+}
+
+async fn next_task() {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits (in event-loop turns, not wall time) until the meter shows a score.
+async fn strength_score(root: &Element) -> String {
+    let meter = part(root, "meter").expect("meter");
+    for _ in 0..200 {
+        let score = meter.get_attribute("data-score").unwrap_or_default();
+        if !score.is_empty() && part(root, "strength").unwrap().get_attribute("aria-busy").as_deref() == Some("false") {
+            return score;
+        }
+        next_task().await;
+    }
+    panic!("no strength score was rendered");
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn shows_the_hmis_rules_unmet_for_an_empty_password() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let ids: Vec<String> = {
+        let items = form.query_selector_all("[data-hmis-part=\"rule\"]").unwrap();
+        (0..items.length()).map(|i| items.item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("data-rule").unwrap()).collect()
+    };
+    assert_eq!(ids, ["minLength", "maxLength", "uppercase", "digit", "symbol", "notUsername", "notCurrent"]);
+    assert_eq!(rule_met(&form, "minLength"), "false");
+    assert_eq!(rule_met(&form, "uppercase"), "false");
+    assert_eq!(rule_met(&form, "notCurrent"), "true");
+}
+
+#[wasm_bindgen_test]
+fn each_rule_flips_on_each_keystroke() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let new = input(&form, "#new");
+    let steps = [
+        ("a", [false, false, false, false]),
+        ("aB", [false, true, false, false]),
+        ("aB3", [false, true, true, false]),
+        ("aB3!", [false, true, true, true]),
+        ("aB3!wxyz", [true, true, true, true]),
+        ("ab3!wxyz", [true, false, true, true]),
+    ];
+    for (typed, expected) in steps {
+        type_into(&new, typed);
+        let seen: Vec<bool> =
+            ["minLength", "uppercase", "digit", "symbol"].iter().map(|r| rule_met(&form, r) == "true").collect();
+        assert_eq!(seen, expected, "after typing {typed:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn refuses_the_username_and_the_temporary_password() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let new = input(&form, "#new");
+    type_into(&new, "xJSMITHx-1");
+    assert_eq!(rule_met(&form, "notUsername"), "false");
+    type_into(&input(&form, "#cur"), "Temp-pass-1");
+    type_into(&new, "Temp-pass-1");
+    assert_eq!(rule_met(&form, "notCurrent"), "false");
+    type_into(&new, "Temp-pass-2");
+    assert_eq!(rule_met(&form, "notCurrent"), "true");
+}
+
+#[wasm_bindgen_test]
+async fn strength_meter_follows_the_password() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let new = input(&form, "#new");
+    type_into(&new, "password");
+    assert_eq!(strength_score(&form).await, "0");
+    assert!(!part(&form, "strength-warning").unwrap().text_content().unwrap().is_empty());
+    type_into(&new, "Quiet-Lantern-Orbit-58-Mosaic");
+    let score: u8 = strength_score(&form).await.parse().unwrap();
+    assert!(score >= 3, "score {score}");
+    assert_eq!(part(&form, "meter").unwrap().get_attribute("aria-valuenow").unwrap(), score.to_string());
+    type_into(&new, "");
+    next_task().await;
+    assert_eq!(part(&form, "meter").unwrap().get_attribute("data-score").unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn verdict_event_carries_rules_strength_and_confirmation() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let seen: Rc<RefCell<Vec<JsValue>>> = Rc::default();
+    let sink = seen.clone();
+    let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |e: CustomEvent| sink.borrow_mut().push(e.detail()));
+    // Listening on the form proves the event bubbles from the input.
+    form.add_event_listener_with_callback("hmis-onboard:verdict", listener.as_ref().unchecked_ref()).unwrap();
+    type_into(&input(&form, "#new"), "Harbor-Lamp-72");
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp-72");
+    strength_score(&form).await;
+    let last = seen.borrow().last().cloned().expect("a verdict event");
+    assert_eq!(get(&last, "valid"), JsValue::TRUE);
+    assert_eq!(get(&last, "confirmMatches"), JsValue::TRUE);
+    let rules = Array::from(&get(&last, "rules"));
+    let first = rules.get(0);
+    assert_eq!(get(&first, "id").as_string().unwrap(), "minLength");
+    assert_eq!(get(&first, "met"), JsValue::TRUE);
+    assert_eq!(get(&first, "message").as_string().unwrap(), "At least 8 characters");
+    let strength = get(&last, "strength");
+    assert!(get(&strength, "score").as_f64().is_some());
+    assert!(Array::is_array(&get(&strength, "suggestions")));
+    // The first event after a keystroke comes before the estimate: strength is null there.
+    assert!(seen.borrow().iter().any(|d| get(d, "strength").is_null()));
+    form.remove_event_listener_with_callback("hmis-onboard:verdict", listener.as_ref().unchecked_ref()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn confirmation_indicator_tracks_both_fields() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let status = part(&form, "confirm-status").unwrap();
+    assert_eq!(status.get_attribute("data-match").unwrap(), "empty");
+    type_into(&input(&form, "#new"), "Harbor-Lamp-72");
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp");
+    assert_eq!(status.get_attribute("data-match").unwrap(), "false");
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp-72");
+    assert_eq!(status.get_attribute("data-match").unwrap(), "true");
+    assert_eq!(status.text_content().unwrap(), "The passwords match.");
+}
+
+fn key(field: &HtmlInputElement, caps: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key("A");
+    init.set_bubbles(true);
+    init.set_modifier_caps_lock(caps);
+    field.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn warns_while_caps_lock_is_on_in_every_password_field() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    for id in ["#cur", "#new", "#confirm"] {
+        let field = input(&form, id);
+        let warning = field.next_element_sibling().unwrap().next_element_sibling().unwrap();
+        assert_eq!(warning.get_attribute("data-hmis-part").unwrap(), "capslock");
+        key(&field, true);
+        assert_eq!(warning.get_attribute("data-active").unwrap(), "true", "{id}");
+        assert!(warning.text_content().unwrap().contains("Caps Lock"));
+        key(&field, false);
+        assert_eq!(warning.get_attribute("data-active").unwrap(), "false", "{id}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn show_password_is_a_toggle_button() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let new = input(&form, "#new");
+    let toggle: HtmlElement = new.next_element_sibling().unwrap().dyn_into().unwrap();
+    assert_eq!(toggle.tag_name(), "BUTTON");
+    assert_eq!(toggle.get_attribute("type").unwrap(), "button");
+    assert_eq!(toggle.text_content().unwrap(), "Show password");
+    toggle.click();
+    assert_eq!(new.type_(), "text");
+    assert_eq!(toggle.get_attribute("aria-pressed").unwrap(), "true");
+    toggle.click();
+    assert_eq!(new.type_(), "password");
+    assert_eq!(toggle.get_attribute("aria-pressed").unwrap(), "false");
+}
+
+#[wasm_bindgen_test]
+fn submit_is_refused_with_focus_on_the_first_unmet_rule_then_let_through() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let submitted = Rc::new(RefCell::new(0));
+    let count = submitted.clone();
+    // Stands in for the host's own posting, and keeps the test page from navigating.
+    let host = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        e.prevent_default();
+        *count.borrow_mut() += 1;
+    });
+    form.add_event_listener_with_callback("submit", host.as_ref().unchecked_ref()).unwrap();
+    type_into(&input(&form, "#new"), "harbor-lamp");
+    form.request_submit().unwrap();
+    assert_eq!(*submitted.borrow(), 0);
+    let focused = document().active_element().unwrap();
+    assert_eq!(focused.get_attribute("data-rule").as_deref(), Some("uppercase"));
+
+    type_into(&input(&form, "#new"), "Harbor-Lamp-72");
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp-7");
+    form.request_submit().unwrap();
+    assert_eq!(*submitted.borrow(), 0);
+    assert_eq!(document().active_element().unwrap().id(), "confirm");
+
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp-72");
+    form.request_submit().unwrap();
+    assert_eq!(*submitted.borrow(), 1);
+    form.remove_event_listener_with_callback("submit", host.as_ref().unchecked_ref()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_ten_thousand_character_paste_is_checked_whole() {
+    let form = form(&[("data-hmis-max-length", "20000")]);
+    let _widget = attached(&form);
+    let mut long = "a1!".repeat(3333);
+    long.push('Z');
+    assert_eq!(long.chars().count(), 10_000);
+    type_into(&input(&form, "#new"), &long);
+    // The only capital is the last character: the rules saw all of it.
+    assert_eq!(rule_met(&form, "uppercase"), "true");
+    assert_eq!(input(&form, "#new").value().len(), 10_000, "the value is not truncated");
+}
+
+#[wasm_bindgen_test]
+async fn strength_of_a_long_paste_says_only_the_start_was_judged() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    type_into(&input(&form, "#new"), &"Xy7!".repeat(30));
+    strength_score(&form).await;
+    assert!(part(&form, "strength-warning").unwrap().text_content().unwrap().contains("first 100 characters"));
+}
+
+#[wasm_bindgen_test]
+fn destroy_removes_everything_it_added() {
+    let form = form(&[]);
+    let before = form.inner_html();
+    let mut widget = attached(&form);
+    assert!(part(&form, "panel").is_some());
+    assert!(input(&form, "#new").get_attribute("aria-describedby").unwrap().contains("host-hint "));
+    widget.destroy();
+    assert!(form.query_selector("[data-hmis-part]").unwrap().is_none());
+    assert_eq!(input(&form, "#new").get_attribute("aria-describedby").unwrap(), "host-hint");
+    assert_eq!(form.inner_html(), before);
+    // No listener is left: typing changes nothing and submitting is no longer refused.
+    type_into(&input(&form, "#new"), "x");
+    assert!(form.query_selector("[data-hmis-part]").unwrap().is_none());
+    assert!(form.check_validity());
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+fn reads_attributes_and_a_json_block() {
+    let block = document().create_element("script").unwrap();
+    block.set_attribute("type", "application/json").unwrap();
+    block.set_attribute("id", "hmis-test-config").unwrap();
+    block.set_text_content(Some(r#"{"policy": {"lowercase": true}, "messages": {"rule.lowercase": "One small letter"}}"#));
+    document().body().unwrap().append_child(&block).unwrap();
+    let form = form(&[("data-hmis-config", "hmis-test-config"), ("data-hmis-min-length", "12")]);
+    let _widget = attached(&form);
+    let min = form.query_selector("[data-rule=\"minLength\"]").unwrap().unwrap();
+    assert!(min.text_content().unwrap().contains("At least 12 characters"));
+    let lower = form.query_selector("[data-rule=\"lowercase\"]").unwrap().unwrap();
+    assert!(lower.text_content().unwrap().contains("One small letter"));
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_setting_throws_an_error_naming_the_key() {
+    let form = form(&[("data-hmis-min-length", "eight")]);
+    let error = attach(form.clone().into(), JsValue::UNDEFINED).err().map(JsValue::from).expect("an error");
+    let message = js_sys::Error::from(error).message().as_string().unwrap();
+    assert_eq!(message, "config.policy.minLength: expected a whole number from 1 to 128, got \"eight\"");
+    assert!(form.query_selector("[data-hmis-part]").unwrap().is_none(), "nothing is half-attached");
+
+    let form = self::form(&[]);
+    let options = js_sys::JSON::parse(r#"{"policy": {"maxLength": 32}}"#).unwrap();
+    let error = attach(form.into(), options).err().map(JsValue::from).expect("an error");
+    let message = js_sys::Error::from(error).message().as_string().unwrap();
+    assert_eq!(message, "config.policy.maxLength: expected a whole number from 64 to 100000, got 32");
+}
+
+#[wasm_bindgen_test]
+fn a_sign_in_form_gets_caps_lock_and_show_password_but_no_checklist() {
+    let form = form(&[]);
+    form.set_inner_html(r#"<input autocomplete="username"><input id="pw" type="password" autocomplete="current-password">"#);
+    let widget = attached(&form);
+    assert!(part(&form, "toggle-visibility").is_some());
+    assert!(part(&form, "capslock").is_some());
+    assert!(part(&form, "panel").is_none());
+    assert!(widget.verdict().is_null());
+}
+
+#[wasm_bindgen_test]
+fn counts_emoji_and_right_to_left_text_by_code_point() {
+    let form = form(&[]);
+    let widget = attached(&form);
+    // Hebrew letters (no case), a digit, and a thumbs-up with skin tone (2 code points).
+    type_into(&input(&form, "#new"), "שלום7👍🏽");
+    assert_eq!(rule_met(&form, "minLength"), "false", "7 code points");
+    type_into(&input(&form, "#new"), "שלום77👍🏽");
+    assert_eq!(rule_met(&form, "minLength"), "true", "8 code points");
+    assert_eq!(rule_met(&form, "symbol"), "true");
+    assert_eq!(rule_met(&form, "uppercase"), "false");
+    assert_eq!(get(&widget.verdict(), "valid"), JsValue::FALSE);
+}
