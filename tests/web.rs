@@ -365,3 +365,15 @@ fn counts_emoji_and_right_to_left_text_by_code_point() {
     assert_eq!(rule_met(&form, "uppercase"), "false");
     assert_eq!(get(&widget.verdict(), "valid"), JsValue::FALSE);
 }
+
+#[wasm_bindgen_test]
+fn never_blocks_paste_or_autofill_hints() {
+    let form = form(&[]);
+    let _widget = attached(&form);
+    let new = input(&form, "#new");
+    let paste = Event::new_with_event_init_dict("paste", &bubbling()).unwrap();
+    assert!(new.dispatch_event(&paste).unwrap(), "the paste was not cancelled");
+    assert!(!paste.default_prevented());
+    assert_eq!(new.autocomplete(), "new-password", "the host's autocomplete hint is untouched");
+    assert!(!new.has_attribute("readonly") && !new.has_attribute("maxlength"));
+}
