@@ -14,6 +14,7 @@ pub mod config;
 pub mod messages;
 pub mod policy;
 pub mod strength;
+pub mod totp;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

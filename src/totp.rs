@@ -1,0 +1,221 @@
+//! 2-step verification: TOTP secrets, `otpauth://` URIs, RFC 6238 codes and the QR code as SVG.
+//!
+//! The QR code is always drawn here, locally: a TOTP secret sent to a remote QR service is a
+//! leak. The SVG is one `<path>` of horizontal runs, so it stays short.
+
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use std::fmt::Write as _;
+
+/// RFC 6238's defaults, and what Google and Microsoft Authenticator expect.
+pub const DEFAULT_DIGITS: u32 = 6;
+pub const DEFAULT_PERIOD: u64 = 30;
+/// 160 bits, the size RFC 4226 recommends for HMAC-SHA1.
+pub const SECRET_BYTES: usize = 20;
+
+const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// RFC 4648 base32 without padding, as authenticator apps take it.
+pub fn base32_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
+    for chunk in bytes.chunks(5) {
+        let mut buf = [0u8; 5];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        let bits = buf.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+        let chars = (chunk.len() * 8).div_ceil(5);
+        for i in 0..chars {
+            out.push(BASE32[((bits >> (35 - i * 5)) & 31) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes base32, ignoring case, spaces, hyphens and `=` padding (people copy keys in
+/// groups). `None` for any other character.
+pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
+        let value = BASE32.iter().position(|b| *b as char == c.to_ascii_uppercase())? as u32;
+        acc = (acc << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The key as people read it: base32 in groups of four ("JBSW Y3DP EHPK 3PXP").
+pub fn grouped(key: &str) -> String {
+    let chars: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.chunks(4).map(|g| g.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+}
+
+/// The RFC 4226 HOTP value for `counter`, as `digits` decimal digits.
+pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> String {
+    let mut mac = Hmac::<Sha1>::new_from_slice(secret).expect("HMAC takes keys of any length");
+    mac.update(&counter.to_be_bytes());
+    let hash = mac.finalize().into_bytes();
+    let offset = usize::from(hash[19] & 0x0f);
+    let binary = u32::from_be_bytes([hash[offset] & 0x7f, hash[offset + 1], hash[offset + 2], hash[offset + 3]]);
+    let modulus = 10u64.pow(digits);
+    format!("{:0width$}", u64::from(binary) % modulus, width = digits as usize)
+}
+
+/// The RFC 6238 TOTP code at `unix_time` seconds.
+pub fn totp(secret: &[u8], unix_time: u64, period: u64, digits: u32) -> String {
+    hotp(secret, unix_time / period, digits)
+}
+
+/// What an `otpauth://totp/` URI carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtpAuth {
+    pub issuer: String,
+    pub account: String,
+    /// Base32, as in the URI.
+    pub secret: String,
+    pub digits: u32,
+    pub period: u64,
+}
+
+impl OtpAuth {
+    pub fn new(issuer: &str, account: &str, secret: &[u8]) -> OtpAuth {
+        OtpAuth {
+            issuer: issuer.to_owned(),
+            account: account.to_owned(),
+            secret: base32_encode(secret),
+            digits: DEFAULT_DIGITS,
+            period: DEFAULT_PERIOD,
+        }
+    }
+
+    /// `otpauth://totp/Issuer:account?secret=…&issuer=…&algorithm=SHA1&digits=6&period=30`,
+    /// the Key URI Format both Google and Microsoft Authenticator read.
+    pub fn uri(&self) -> String {
+        format!(
+            "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits={}&period={}",
+            percent_encode(&self.issuer),
+            percent_encode(&self.account),
+            self.secret,
+            percent_encode(&self.issuer),
+            self.digits,
+            self.period
+        )
+    }
+
+    /// Reads a URI a backend sent. Only TOTP with SHA1 is accepted: it is what the apps the
+    /// guide names support everywhere.
+    pub fn parse(uri: &str) -> Result<OtpAuth, String> {
+        let rest = uri.strip_prefix("otpauth://totp/").ok_or("expected a URI starting with otpauth://totp/")?;
+        let (label, query) = rest.split_once('?').ok_or("expected a query string with the secret")?;
+        // The separator is a literal ':' (what we write); an encoded one is accepted too.
+        let (label_issuer, account) = match label.split_once(':') {
+            Some((issuer, account)) => (Some(percent_decode(issuer)?), percent_decode(account)?),
+            None => match percent_decode(label)?.split_once(':') {
+                Some((issuer, account)) => (Some(issuer.to_owned()), account.to_owned()),
+                None => (None, percent_decode(label)?),
+            },
+        };
+        let account = account.trim_start().to_owned();
+        let mut parsed = OtpAuth {
+            issuer: label_issuer.unwrap_or_default(),
+            account,
+            secret: String::new(),
+            digits: DEFAULT_DIGITS,
+            period: DEFAULT_PERIOD,
+        };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value)?;
+            match key {
+                "secret" => {
+                    let bytes = base32_decode(&value).filter(|b| !b.is_empty()).ok_or("secret is not base32")?;
+                    parsed.secret = base32_encode(&bytes);
+                }
+                "issuer" => parsed.issuer = value,
+                "algorithm" if value.eq_ignore_ascii_case("SHA1") => {}
+                "algorithm" => return Err(format!("algorithm {value} is not supported (SHA1 only)")),
+                "digits" => {
+                    parsed.digits = value.parse().ok().filter(|d| (6..=8).contains(d)).ok_or("digits must be 6 to 8")?
+                }
+                "period" => {
+                    parsed.period = value.parse().ok().filter(|p| (1..=300).contains(p)).ok_or("period must be 1 to 300")?
+                }
+                _ => {}
+            }
+        }
+        if parsed.secret.is_empty() {
+            return Err("the URI has no secret".to_owned());
+        }
+        Ok(parsed)
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text.get(i + 1..i + 3).ok_or("incomplete %-escape")?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad %-escape %{hex}"))?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| "escapes are not UTF-8".to_owned())
+}
+
+/// The QR code for `data` as a standalone SVG: one path of dark runs on a white square with the
+/// standard 4-module quiet zone, scaling crisply to any size. `None` if `data` is too long for
+/// a QR code.
+pub fn qr_svg(data: &str) -> Option<String> {
+    let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 8;
+    let mut path = String::with_capacity(width * width / 2);
+    for y in 0..width {
+        let row = &colors[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if row[x] == qrcode::Color::Dark {
+                let start = x;
+                while x < width && row[x] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                let _ = write!(path, "M{} {}h{}v1H{}z", start + 4, y + 4, x - start, start + 4);
+            } else {
+                x += 1;
+            }
+        }
+    }
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
+<path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path d=\"{path}\"/></svg>"
+    ))
+}

@@ -1,0 +1,126 @@
+//! TOTP, otpauth URIs and the locally drawn QR code, pinned to the RFCs' own test vectors.
+#![cfg(not(target_arch = "wasm32"))]
+
+use hmis_onboard::totp::{self, OtpAuth};
+
+const RFC_SECRET: &[u8] = b"12345678901234567890";
+
+#[test]
+fn hotp_matches_rfc_4226_appendix_d() {
+    let expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+    for (counter, code) in expected.iter().enumerate() {
+        assert_eq!(totp::hotp(RFC_SECRET, counter as u64, 6), *code, "counter {counter}");
+    }
+}
+
+#[test]
+fn totp_matches_rfc_6238_appendix_b_sha1() {
+    let vectors = [
+        (59, "94287082"),
+        (1_111_111_109, "07081804"),
+        (1_111_111_111, "14050471"),
+        (1_234_567_890, "89005924"),
+        (2_000_000_000, "69279037"),
+        (20_000_000_000, "65353130"),
+    ];
+    for (time, code) in vectors {
+        assert_eq!(totp::totp(RFC_SECRET, time, 30, 8), code, "time {time}");
+    }
+}
+
+#[test]
+fn six_digit_codes_keep_leading_zeros() {
+    // RFC 6238's 1111111109 vector is 07081804 at 8 digits: its last 6 are 081804.
+    assert_eq!(totp::totp(RFC_SECRET, 1_111_111_109, 30, 6), "081804");
+}
+
+#[test]
+fn base32_matches_rfc_4648_vectors() {
+    let vectors = [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI")];
+    for (plain, encoded) in vectors {
+        assert_eq!(totp::base32_encode(plain.as_bytes()), encoded);
+        assert_eq!(totp::base32_decode(encoded).unwrap(), plain.as_bytes());
+    }
+}
+
+#[test]
+fn base32_decoding_forgives_how_people_copy_keys() {
+    assert_eq!(totp::base32_decode("mzxw 6ytb-oi==").unwrap(), b"foobar");
+    assert_eq!(totp::base32_decode("MZXW1"), None, "1 is not a base32 digit");
+}
+
+#[test]
+fn keys_are_shown_in_groups_of_four() {
+    assert_eq!(totp::grouped("JBSWY3DPEHPK3PXP"), "JBSW Y3DP EHPK 3PXP");
+    assert_eq!(totp::grouped("ABCDEF"), "ABCD EF");
+}
+
+#[test]
+fn otpauth_uri_carries_issuer_account_and_defaults() {
+    let auth = OtpAuth::new("Demo HMIS", "jsmith@example.org", RFC_SECRET);
+    assert_eq!(
+        auth.uri(),
+        "otpauth://totp/Demo%20HMIS:jsmith%40example.org?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
+&issuer=Demo%20HMIS&algorithm=SHA1&digits=6&period=30"
+    );
+}
+
+#[test]
+fn otpauth_uri_round_trips_through_the_parser() {
+    let auth = OtpAuth::new("Demo HMIS: St. Paul", "j smith", &[7u8; totp::SECRET_BYTES]);
+    assert_eq!(OtpAuth::parse(&auth.uri()).unwrap(), auth);
+}
+
+#[test]
+fn otpauth_parser_refuses_what_apps_cannot_use() {
+    assert!(OtpAuth::parse("otpauth://hotp/X:y?secret=MZXW6").is_err());
+    assert!(OtpAuth::parse("otpauth://totp/X:y?issuer=X").unwrap_err().contains("no secret"));
+    assert!(OtpAuth::parse("otpauth://totp/X:y?secret=MZXW6&algorithm=SHA256").unwrap_err().contains("SHA1"));
+    assert!(OtpAuth::parse("otpauth://totp/X:y?secret=MZXW6&digits=12").is_err());
+    assert!(OtpAuth::parse("otpauth://totp/X:y?secret=%ZZ").is_err());
+}
+
+/// Reads the SVG's path of runs back into a grid, rasterises it and decodes it with an
+/// independent QR decoder: the drawing, not just the matrix, must scan.
+fn decode_svg(svg: &str) -> String {
+    let size: usize = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let runs = svg.rsplit("<path d=\"").next().unwrap().split('"').next().unwrap();
+    let mut dark = vec![false; size * size];
+    for run in runs.split('z').filter(|r| !r.is_empty()) {
+        let run = run.strip_prefix('M').unwrap();
+        let (xy, rest) = run.split_once('h').unwrap();
+        let (x, y) = xy.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let len: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for i in x..x + len {
+            dark[y * size + i] = true;
+        }
+    }
+    let scale = 4;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+        if dark[(y / scale) * size + x / scale] { 0 } else { 255 }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().unwrap().1
+}
+
+#[test]
+fn qr_svg_scans_back_to_the_otpauth_uri() {
+    let uri = OtpAuth::new("Demo HMIS", "jsmith", &[0xA5; totp::SECRET_BYTES]).uri();
+    let svg = totp::qr_svg(&uri).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(decode_svg(&svg), uri);
+}
+
+#[test]
+fn qr_svg_has_no_markup_from_the_data() {
+    let svg = totp::qr_svg("<script>alert(1)</script>").unwrap();
+    assert!(!svg.contains("script"), "only the drawing is in the SVG, never the text");
+    assert_eq!(decode_svg(&svg), "<script>alert(1)</script>");
+}
+
+#[test]
+fn qr_svg_refuses_data_too_long_for_a_qr_code() {
+    assert_eq!(totp::qr_svg(&"x".repeat(5000)), None);
+}
