@@ -13,6 +13,7 @@
 pub mod config;
 pub mod messages;
 pub mod policy;
+pub mod recovery;
 pub mod strength;
 pub mod totp;
 pub mod verdict;
