@@ -10,6 +10,7 @@
 //! keystroke → `input` event → [`policy::check`] (+ [`strength::estimate`], later) →
 //! one [`verdict::Verdict`] → checklist, meter, live region and the `hmis-onboard:verdict` event.
 
+pub mod backend;
 pub mod config;
 pub mod messages;
 pub mod policy;
