@@ -4,6 +4,7 @@
 //! become one [`Value`] tree and go through [`parse`], so every source gets the same checks and
 //! the same error messages. Unknown keys are errors: a typo must not silently become a default.
 
+use crate::backend::config::BackendConfig;
 use crate::messages::{Catalog, Msg, LOCALES};
 use crate::policy::{Policy, MAX_LENGTH_CEILING, MAX_LENGTH_FLOOR};
 use serde::Deserialize;
@@ -70,6 +71,8 @@ pub struct Config {
     pub fields: Fields,
     /// Show the zxcvbn meter and feedback (the rules work either way).
     pub show_strength: bool,
+    /// Where the guided journeys post; `None` when the widget only checks a password field.
+    pub backend: Option<BackendConfig>,
 }
 
 impl Default for Config {
@@ -80,6 +83,7 @@ impl Default for Config {
             locale: "en".to_owned(),
             fields: Fields::default(),
             show_strength: true,
+            backend: None,
         }
     }
 }
@@ -91,7 +95,7 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
         Value::Null => return Ok(config),
         v => object(v, "")?,
     };
-    check_keys(top, "", &["preset", "policy", "fields", "strength", "locale", "messages"])?;
+    check_keys(top, "", &["preset", "policy", "fields", "strength", "locale", "messages", "backend"])?;
     if let Some(preset) = top.get("preset") {
         config.policy = match preset {
             Value::String(s) if s == "hmis" => Policy::hmis(),
@@ -127,6 +131,9 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
             Value::String(s) if LOCALES.contains(&s.as_str()) => s.clone(),
             other => return Err(error("locale", &format!("one of {LOCALES:?}"), other)),
         };
+    }
+    if let Some(v) = top.get("backend") {
+        config.backend = Some(crate::backend::config::parse(v)?);
     }
     if let Some(v) = top.get("messages") {
         let mut overrides = BTreeMap::new();
@@ -268,18 +275,18 @@ pub fn merge(base: Value, overlay: Value) -> Value {
     }
 }
 
-fn error(path: &str, expected: &str, got: &Value) -> ConfigError {
+pub(crate) fn error(path: &str, expected: &str, got: &Value) -> ConfigError {
     ConfigError { path: path.to_owned(), expected: expected.to_owned(), got: got.describe() }
 }
 
-fn object<'v>(v: &'v Value, path: &str) -> Result<&'v BTreeMap<String, Value>, ConfigError> {
+pub(crate) fn object<'v>(v: &'v Value, path: &str) -> Result<&'v BTreeMap<String, Value>, ConfigError> {
     match v {
         Value::Object(map) => Ok(map),
         other => Err(error(if path.is_empty() { "(root)" } else { path }, "an object", other)),
     }
 }
 
-fn check_keys(map: &BTreeMap<String, Value>, path: &str, known: &[&str]) -> Result<(), ConfigError> {
+pub(crate) fn check_keys(map: &BTreeMap<String, Value>, path: &str, known: &[&str]) -> Result<(), ConfigError> {
     match map.keys().find(|k| !known.contains(&k.as_str())) {
         None => Ok(()),
         Some(key) => Err(ConfigError {
@@ -290,21 +297,21 @@ fn check_keys(map: &BTreeMap<String, Value>, path: &str, known: &[&str]) -> Resu
     }
 }
 
-fn whole(v: &Value, path: &str, min: usize, max: usize) -> Result<usize, ConfigError> {
+pub(crate) fn whole(v: &Value, path: &str, min: usize, max: usize) -> Result<usize, ConfigError> {
     match v {
         Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => Ok(*n as usize),
         other => Err(error(path, &format!("a whole number from {min} to {max}"), other)),
     }
 }
 
-fn boolean(v: &Value, path: &str) -> Result<bool, ConfigError> {
+pub(crate) fn boolean(v: &Value, path: &str) -> Result<bool, ConfigError> {
     match v {
         Value::Bool(b) => Ok(*b),
         other => Err(error(path, "true or false", other)),
     }
 }
 
-fn string<'v>(v: &'v Value, path: &str) -> Result<&'v str, ConfigError> {
+pub(crate) fn string<'v>(v: &'v Value, path: &str) -> Result<&'v str, ConfigError> {
     match v {
         Value::String(s) => Ok(s),
         other => Err(error(path, "a string", other)),

@@ -1,0 +1,273 @@
+//! `config.backend`: which request each action makes.
+//!
+//! The defaults are the reference backend's contract (`server/`, documented in docs/api.md)
+//! under `baseUrl`; every part can be changed per action, so an existing HMIS keeps its URLs,
+//! field names, encoding and CSRF scheme.
+
+use super::Action;
+use crate::config::{self, ConfigError, Value};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    Form,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credentials {
+    SameOrigin,
+    Include,
+    Omit,
+}
+
+impl Credentials {
+    /// The `fetch()` `credentials` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credentials::SameOrigin => "same-origin",
+            Credentials::Include => "include",
+            Credentials::Omit => "omit",
+        }
+    }
+}
+
+/// Where the page keeps its CSRF token, and where the request carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsrfSource {
+    None,
+    /// `<meta name="…" content="token">`
+    Meta(String),
+    /// A cookie readable by script (double-submit).
+    Cookie(String),
+    /// `<input type="hidden" name="…" value="token">`, as server-rendered forms have.
+    Input(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Csrf {
+    pub source: CsrfSource,
+    /// Header that carries the token; `None` puts it in the body as `field`.
+    pub header: Option<String>,
+    pub field: String,
+}
+
+/// One action's request and how to read its response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub url: String,
+    pub method: String,
+    pub encoding: Encoding,
+    /// Logical field → the backend's name; a logical field missing here is sent under its own
+    /// name, one mapped to `null` is not sent.
+    pub fields: BTreeMap<String, Option<String>>,
+    /// Logical response field → where it is in the JSON body: a dotted path (`data.question`),
+    /// or `path=value` for a flag that is true when the value at path equals `value`.
+    pub response: BTreeMap<String, String>,
+    pub headers: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackendConfig {
+    pub endpoints: BTreeMap<Action, Endpoint>,
+    pub csrf: Csrf,
+    pub credentials: Credentials,
+    pub timeout_ms: u32,
+    /// Requests carrying credentials go to another origin only when this is set.
+    pub allow_cross_origin: bool,
+    /// Where the error messages per field are in a 400/422 body.
+    pub errors_path: String,
+}
+
+/// The reference backend's paths, relative to `baseUrl`.
+fn default_path(action: Action) -> &'static str {
+    match action {
+        Action::SignIn => "/sign-in",
+        Action::AcceptTerms => "/terms",
+        Action::ChangePassword => "/password",
+        Action::SetRecovery => "/recovery",
+        Action::StartTotp => "/totp/start",
+        Action::VerifyTotp => "/totp/verify",
+        Action::DisableTotp => "/totp/disable",
+        Action::Reauthenticate => "/reauthenticate",
+        Action::ForgotStart => "/forgot/start",
+        Action::ForgotAnswer => "/forgot/answer",
+        Action::ForgotReset => "/forgot/reset",
+    }
+}
+
+impl BackendConfig {
+    /// The reference contract under `base_url`.
+    pub fn reference(base_url: &str) -> BackendConfig {
+        let base = base_url.trim_end_matches('/');
+        let endpoints = Action::ALL
+            .iter()
+            .map(|a| {
+                let endpoint = Endpoint {
+                    url: format!("{base}{}", default_path(*a)),
+                    method: "POST".to_owned(),
+                    encoding: Encoding::Json,
+                    fields: BTreeMap::new(),
+                    response: BTreeMap::new(),
+                    headers: Vec::new(),
+                };
+                (*a, endpoint)
+            })
+            .collect();
+        BackendConfig {
+            endpoints,
+            csrf: Csrf { source: CsrfSource::Cookie("hmis_csrf".to_owned()), header: Some("X-CSRF-Token".to_owned()), field: "csrfToken".to_owned() },
+            credentials: Credentials::SameOrigin,
+            timeout_ms: 15_000,
+            allow_cross_origin: false,
+            errors_path: "errors".to_owned(),
+        }
+    }
+}
+
+/// Reads `config.backend`.
+pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
+    let map = config::object(value, "backend")?;
+    config::check_keys(
+        map,
+        "backend",
+        &["baseUrl", "endpoints", "csrf", "credentials", "timeoutMs", "allowCrossOrigin", "errorsPath", "headers"],
+    )?;
+    let base = match map.get("baseUrl") {
+        None => "/api",
+        Some(v) => config::string(v, "backend.baseUrl")?,
+    };
+    let mut backend = BackendConfig::reference(base);
+    if let Some(v) = map.get("timeoutMs") {
+        backend.timeout_ms = config::whole(v, "backend.timeoutMs", 1_000, 120_000)? as u32;
+    }
+    if let Some(v) = map.get("allowCrossOrigin") {
+        backend.allow_cross_origin = config::boolean(v, "backend.allowCrossOrigin")?;
+    }
+    if let Some(v) = map.get("errorsPath") {
+        backend.errors_path = config::string(v, "backend.errorsPath")?.to_owned();
+    }
+    if let Some(v) = map.get("credentials") {
+        backend.credentials = match v {
+            Value::String(s) if s == "same-origin" => Credentials::SameOrigin,
+            Value::String(s) if s == "include" => Credentials::Include,
+            Value::String(s) if s == "omit" => Credentials::Omit,
+            other => return Err(config::error("backend.credentials", "\"same-origin\", \"include\" or \"omit\"", other)),
+        };
+    }
+    if let Some(v) = map.get("csrf") {
+        backend.csrf = parse_csrf(v)?;
+    }
+    let shared_headers = match map.get("headers") {
+        Some(v) => headers(v, "backend.headers")?,
+        None => Vec::new(),
+    };
+    for endpoint in backend.endpoints.values_mut() {
+        endpoint.headers = shared_headers.clone();
+    }
+    if let Some(v) = map.get("endpoints") {
+        for (key, spec) in config::object(v, "backend.endpoints")? {
+            let path = format!("backend.endpoints.{key}");
+            let action = Action::from_key(key).ok_or_else(|| ConfigError {
+                path: path.clone(),
+                expected: format!("one of the actions {}", Action::ALL.iter().map(|a| a.key()).collect::<Vec<_>>().join(", ")),
+                got: "an unknown action".to_owned(),
+            })?;
+            let endpoint = backend.endpoints.get_mut(&action).expect("every action has a default");
+            parse_endpoint(spec, &path, endpoint)?;
+        }
+    }
+    Ok(backend)
+}
+
+fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
+    let map = config::object(v, "backend.csrf")?;
+    config::check_keys(map, "backend.csrf", &["from", "name", "header", "field"])?;
+    let name = match map.get("name") {
+        Some(v) => config::string(v, "backend.csrf.name")?.to_owned(),
+        None => String::new(),
+    };
+    let source = match map.get("from") {
+        None | Some(Value::Null) => CsrfSource::None,
+        Some(Value::String(s)) if s == "none" => CsrfSource::None,
+        Some(Value::String(s)) if ["meta", "cookie", "input"].contains(&s.as_str()) => {
+            if name.is_empty() {
+                return Err(config::error("backend.csrf.name", "the meta tag's, cookie's or input's name", &Value::Null));
+            }
+            match s.as_str() {
+                "meta" => CsrfSource::Meta(name),
+                "cookie" => CsrfSource::Cookie(name),
+                _ => CsrfSource::Input(name),
+            }
+        }
+        Some(other) => return Err(config::error("backend.csrf.from", "\"meta\", \"cookie\", \"input\" or \"none\"", other)),
+    };
+    let header = match map.get("header") {
+        None => Some("X-CSRF-Token".to_owned()),
+        Some(Value::Null) => None,
+        Some(v) => Some(config::string(v, "backend.csrf.header")?.to_owned()),
+    };
+    let field = match map.get("field") {
+        None => "csrfToken".to_owned(),
+        Some(v) => config::string(v, "backend.csrf.field")?.to_owned(),
+    };
+    Ok(Csrf { source, header, field })
+}
+
+fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), ConfigError> {
+    let map = match v {
+        // Shorthand: just the URL.
+        Value::String(url) => {
+            endpoint.url = url.clone();
+            return Ok(());
+        }
+        v => config::object(v, path)?,
+    };
+    config::check_keys(map, path, &["url", "method", "encoding", "fields", "response", "headers"])?;
+    if let Some(v) = map.get("url") {
+        endpoint.url = match v {
+            Value::String(s) if !s.trim().is_empty() => s.clone(),
+            other => return Err(config::error(&format!("{path}.url"), "a URL", other)),
+        };
+    }
+    if let Some(v) = map.get("method") {
+        endpoint.method = match v {
+            Value::String(s) if ["POST", "PUT", "PATCH"].contains(&s.to_ascii_uppercase().as_str()) => s.to_ascii_uppercase(),
+            other => return Err(config::error(&format!("{path}.method"), "\"POST\", \"PUT\" or \"PATCH\"", other)),
+        };
+    }
+    if let Some(v) = map.get("encoding") {
+        endpoint.encoding = match v {
+            Value::String(s) if s == "json" => Encoding::Json,
+            Value::String(s) if s == "form" => Encoding::Form,
+            other => return Err(config::error(&format!("{path}.encoding"), "\"json\" or \"form\"", other)),
+        };
+    }
+    if let Some(v) = map.get("fields") {
+        for (logical, wire) in config::object(v, &format!("{path}.fields"))? {
+            let wire = match wire {
+                Value::Null => None,
+                Value::String(s) if !s.is_empty() => Some(s.clone()),
+                other => return Err(config::error(&format!("{path}.fields.{logical}"), "the backend's field name, or null", other)),
+            };
+            endpoint.fields.insert(logical.clone(), wire);
+        }
+    }
+    if let Some(v) = map.get("response") {
+        for (logical, at) in config::object(v, &format!("{path}.response"))? {
+            let at = config::string(at, &format!("{path}.response.{logical}"))?;
+            endpoint.response.insert(logical.clone(), at.to_owned());
+        }
+    }
+    if let Some(v) = map.get("headers") {
+        endpoint.headers.extend(headers(v, &format!("{path}.headers"))?);
+    }
+    Ok(())
+}
+
+fn headers(v: &Value, path: &str) -> Result<Vec<(String, String)>, ConfigError> {
+    config::object(v, path)?
+        .iter()
+        .map(|(name, value)| Ok((name.clone(), config::string(value, &format!("{path}.{name}"))?.to_owned())))
+        .collect()
+}
