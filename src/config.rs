@@ -47,7 +47,9 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "config.{}: expected {}, got {}", self.path, self.expected, self.got)
+        // Attributes are named as the host wrote them; everything else by its config key.
+        let prefix = if self.path.starts_with("data-") { "" } else { "config." };
+        write!(f, "{prefix}{}: expected {}, got {}", self.path, self.expected, self.got)
     }
 }
 
@@ -185,7 +187,8 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
         };
     }
     if let Some(v) = map.get("blocklist") {
-        policy.blocklist = strings(v, "policy.blocklist")?.iter().map(|s| s.trim().to_lowercase()).collect();
+        let entries = strings(v, "policy.blocklist")?;
+        policy.blocklist = entries.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
     }
     if let Some(v) = map.get("contextWords") {
         policy.context_words = strings(v, "policy.contextWords")?;
@@ -201,7 +204,10 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
     let mut policy = BTreeMap::new();
     for (name, raw) in attrs {
         let Some(name) = name.strip_prefix("data-hmis-") else { continue };
-        let number = || raw.trim().parse::<f64>().map(Value::Number).unwrap_or_else(|_| Value::String(raw.to_owned()));
+        let number = || match raw.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Value::Number(n),
+            _ => Value::String(raw.to_owned()),
+        };
         match name {
             // Handled by the browser shell: the marker itself, the JSON block's id, the stylesheet.
             "onboard" | "config" | "styles" => {}
@@ -229,11 +235,11 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
                 policy.insert("contextWords".to_owned(), Value::Array(words.map(|w| Value::String(w.to_owned())).collect()));
             }
             "require" => {
-                let wanted: Vec<&str> = raw.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+                let wanted: Vec<&str> = raw.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
                 const CLASSES: [&str; 4] = ["uppercase", "lowercase", "digit", "symbol"];
                 if let Some(bad) = wanted.iter().find(|w| !CLASSES.contains(w)) {
                     return Err(ConfigError {
-                        path: "policy (data-hmis-require)".to_owned(),
+                        path: "data-hmis-require".to_owned(),
                         expected: "a list of uppercase, lowercase, digit, symbol".to_owned(),
                         got: format!("{bad:?}"),
                     });
@@ -257,20 +263,28 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
     Ok(Value::Object(top))
 }
 
-/// Lays `overlay` over `base`: objects merge key by key, anything else replaces.
+/// Lays `overlay` over `base`: objects merge key by key, anything else replaces, and an
+/// explicit `null` inside an object replaces too (`{"policy": {"minStrength": null}}` turns the
+/// minimum off). Only a wholly `null` overlay (no options given) leaves `base` as it is.
 pub fn merge(base: Value, overlay: Value) -> Value {
+    match overlay {
+        Value::Null => base,
+        overlay => replace(base, overlay),
+    }
+}
+
+fn replace(base: Value, overlay: Value) -> Value {
     match (base, overlay) {
         (Value::Object(mut base), Value::Object(overlay)) => {
             for (key, value) in overlay {
                 let merged = match base.remove(&key) {
-                    Some(old) => merge(old, value),
+                    Some(old) => replace(old, value),
                     None => value,
                 };
                 base.insert(key, merged);
             }
             Value::Object(base)
         }
-        (base, Value::Null) => base,
         (_, overlay) => overlay,
     }
 }

@@ -9,7 +9,10 @@
 //! - a lowercase letter has Unicode's `Lowercase` property;
 //! - a number is any character Unicode calls numeric ("7", "٣", "½", "Ⅻ");
 //! - a symbol is any character that is neither a letter (Unicode `Alphabetic`) nor numeric:
-//!   punctuation, spaces, emoji and other pictographs all count.
+//!   punctuation, spaces, emoji and other pictographs all count;
+//! - combining marks (the accent in "e" + U+0301) belong to the character before them: they
+//!   count towards the length but are never a symbol, so "Café1" is judged alike however the
+//!   keyboard composed the "é".
 
 use crate::messages::{Catalog, Msg};
 use serde::Serialize;
@@ -178,10 +181,16 @@ impl Composition {
             c.uppercase |= ch.is_uppercase();
             c.lowercase |= ch.is_lowercase();
             c.digit |= number;
-            c.symbol |= !letter && !number;
+            c.symbol |= !letter && !number && !is_combining_mark(ch);
             c
         })
     }
+}
+
+/// The combining-mark blocks of Unicode (diacritics for Latin, Greek, Cyrillic and symbols,
+/// and the half marks). Marks of other scripts are `Alphabetic` already.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// One rule's state for the current input.
