@@ -3,7 +3,8 @@
 //! Live password rules, strength and onboarding guidance for HMIS login pages, as a drop-in
 //! WebAssembly widget.
 //!
-//! The crate is a pure core that knows nothing of the browser ([`policy`], [`strength`],
+//! The crate is a pure core that knows nothing of the browser ([`policy`], [`strength`], [`flow`],
+//! [`recovery`], [`totp`], [`backend`],
 //! [`verdict`], [`config`], [`messages`]), tested natively, and a thin browser shell (`web`,
 //! wasm32 only) that moves data between the DOM and that core:
 //!
@@ -12,6 +13,7 @@
 
 pub mod backend;
 pub mod config;
+pub mod flow;
 pub mod messages;
 pub mod policy;
 pub mod recovery;

@@ -1,0 +1,722 @@
+//! The steps of each journey as a state machine. Pure: no clocks, no randomness, no I/O, so the
+//! same inputs always give the same states and every path is tested natively.
+//!
+//! A [`Flow`] owns where the user is, which request is in flight (one at a time), the error to
+//! show, and the little non-secret data the steps need (terms, the recovery question, the reset
+//! token, the TOTP secret while on the 2-step step, dropped on leaving it). It never holds
+//! passwords or recovery answers: the shell reads those from the fields when it builds a request.
+//! [`Flow::handle`] takes an [`Input`] and returns the [`Effect`] the shell must carry out.
+//!
+//! ## First login (8 steps)
+//! | step            | Submit                              | on success                              | Back          |
+//! |-----------------|-------------------------------------|-----------------------------------------|---------------|
+//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms`; otherwise `done` at once (`Complete`) | – |
+//! | `terms`         | send `AcceptTerms`                  | `changePassword`; **Decline** → `signedOut` (`SignOut`) | – |
+//! | `changePassword`| send `ChangePassword`               | `browserSaving`                         | –             |
+//! | `browserSaving` | advance (information only)          | `popups`                                | –             |
+//! | `popups`        | advance (information only)          | `recovery`                              | `browserSaving` |
+//! | `recovery`      | send `SetRecovery`                  | `twoStep`, entered with `Send(StartTotp)` or `GenerateSecret` | `popups` |
+//! | `twoStep`       | no secret yet: `StartTotp` / `GenerateSecret`; then send `VerifyTotp` | `done` (`Complete`); **Skip** → `done` unless required | – |
+//!
+//! ## Security settings (4 steps: the sub-steps are all step 3)
+//! | step             | Submit                 | on success                               | Back   |
+//! |------------------|------------------------|------------------------------------------|--------|
+//! | `reauthenticate` | send `Reauthenticate`  | `menu`                                   | –      |
+//! | `menu`           | finish → `done` (`Complete`); **Choose** an item → its step | –   | –      |
+//! | `changePassword` | send `ChangePassword`  | `menu`, notice `passwordChanged`         | `menu` |
+//! | `twoStep`        | as above (set up or re-pair: always a new secret) | `menu`, notice `twoStepOn` | `menu` |
+//! | `turnOffTwoStep` | send `DisableTotp` (this step is the explicit confirm; not offered when required) | `menu`, notice `twoStepOff` | `menu` |
+//! | `recovery`       | send `SetRecovery`     | `menu`, notice `recoverySaved`           | `menu` |
+//!
+//! ## Forgot password (4 steps)
+//! | step             | Submit               | on success                                        | Back             |
+//! |------------------|----------------------|---------------------------------------------------|------------------|
+//! | `forgotUsername` | send `ForgotStart`   | `forgotAnswer` with the question (the backend answers alike whether the user exists or not; so does the flow) | – |
+//! | `forgotAnswer`   | send `ForgotAnswer`  | `forgotReset` with the reset token                | `forgotUsername` |
+//! | `forgotReset`    | send `ForgotReset`   | `done` (`Complete`)                               | –                |
+//!
+//! ## Every journey
+//! - While a request is pending, Submit, Skip, Back, Cancel, Decline and Choose are ignored; a
+//!   response to an action that is not pending is ignored.
+//! - An error outcome keeps the step and sets [`StepError`]; a later success clears it. After
+//!   `Retry`, the next Submit resends the same action with `retry: true` (same idempotency key).
+//!   After `RateLimited`, a Submit that would send anything is refused until `CooldownOver`.
+//! - Back never returns into a step whose request already succeeded (a password cannot be
+//!   un-changed). The one exception is `forgotAnswer` → `forgotUsername`: `ForgotStart` changes
+//!   nothing on the server, and a mistyped username must be fixable.
+//! - Cancel → `cancelled` (`Close`) from any step that is not terminal.
+
+use crate::backend::{Action, Outcome, RetryReason};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The three guided journeys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Journey {
+    FirstLogin,
+    SecuritySettings,
+    ForgotPassword,
+}
+
+impl Journey {
+    pub const ALL: &'static [Journey] = &[Journey::FirstLogin, Journey::SecuritySettings, Journey::ForgotPassword];
+
+    pub fn first_step(self) -> Step {
+        match self {
+            Journey::FirstLogin => Step::SignIn,
+            Journey::SecuritySettings => Step::Reauthenticate,
+            Journey::ForgotPassword => Step::ForgotUsername,
+        }
+    }
+
+    /// How many steps the journey announces ("Step 3 of 8"); `done` is the last.
+    pub fn total_steps(self) -> usize {
+        match self {
+            Journey::FirstLogin => FIRST_LOGIN.len(),
+            Journey::SecuritySettings => 4,
+            Journey::ForgotPassword => FORGOT_PASSWORD.len(),
+        }
+    }
+}
+
+const FIRST_LOGIN: &[Step] = &[
+    Step::SignIn,
+    Step::Terms,
+    Step::ChangePassword,
+    Step::BrowserSaving,
+    Step::Popups,
+    Step::Recovery,
+    Step::TwoStep,
+    Step::Done,
+];
+const FORGOT_PASSWORD: &[Step] = &[Step::ForgotUsername, Step::ForgotAnswer, Step::ForgotReset, Step::Done];
+
+/// Where the user is. `Done`, `SignedOut` and `Cancelled` are terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    SignIn,
+    Terms,
+    ChangePassword,
+    BrowserSaving,
+    Popups,
+    Recovery,
+    TwoStep,
+    Reauthenticate,
+    Menu,
+    TurnOffTwoStep,
+    ForgotUsername,
+    ForgotAnswer,
+    ForgotReset,
+    Done,
+    SignedOut,
+    Cancelled,
+}
+
+impl Step {
+    pub const ALL: &'static [Step] = &[
+        Step::SignIn,
+        Step::Terms,
+        Step::ChangePassword,
+        Step::BrowserSaving,
+        Step::Popups,
+        Step::Recovery,
+        Step::TwoStep,
+        Step::Reauthenticate,
+        Step::Menu,
+        Step::TurnOffTwoStep,
+        Step::ForgotUsername,
+        Step::ForgotAnswer,
+        Step::ForgotReset,
+        Step::Done,
+        Step::SignedOut,
+        Step::Cancelled,
+    ];
+
+    /// Stable id for `data-step` attributes and message keys.
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::SignIn => "signIn",
+            Step::Terms => "terms",
+            Step::ChangePassword => "changePassword",
+            Step::BrowserSaving => "browserSaving",
+            Step::Popups => "popups",
+            Step::Recovery => "recovery",
+            Step::TwoStep => "twoStep",
+            Step::Reauthenticate => "reauthenticate",
+            Step::Menu => "menu",
+            Step::TurnOffTwoStep => "turnOffTwoStep",
+            Step::ForgotUsername => "forgotUsername",
+            Step::ForgotAnswer => "forgotAnswer",
+            Step::ForgotReset => "forgotReset",
+            Step::Done => "done",
+            Step::SignedOut => "signedOut",
+            Step::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Step::Done | Step::SignedOut | Step::Cancelled)
+    }
+}
+
+/// The Security Settings menu. Re-pairing an authenticator is `SetUpTwoStep` again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MenuItem {
+    ChangePassword,
+    SetUpTwoStep,
+    TurnOffTwoStep,
+    Recovery,
+}
+
+impl MenuItem {
+    pub const ALL: &'static [MenuItem] =
+        &[MenuItem::ChangePassword, MenuItem::SetUpTwoStep, MenuItem::TurnOffTwoStep, MenuItem::Recovery];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            MenuItem::ChangePassword => "changePassword",
+            MenuItem::SetUpTwoStep => "setUpTwoStep",
+            MenuItem::TurnOffTwoStep => "turnOffTwoStep",
+            MenuItem::Recovery => "recovery",
+        }
+    }
+}
+
+/// What the menu says was just saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Notice {
+    PasswordChanged,
+    TwoStepOn,
+    TwoStepOff,
+    RecoverySaved,
+}
+
+impl Notice {
+    pub fn id(self) -> &'static str {
+        match self {
+            Notice::PasswordChanged => "passwordChanged",
+            Notice::TwoStepOn => "twoStepOn",
+            Notice::TwoStepOff => "twoStepOff",
+            Notice::RecoverySaved => "recoverySaved",
+        }
+    }
+}
+
+/// The terms of agreement, from configuration, overridden field by field by the sign-in
+/// response (`termsText`, `termsVersion`): the backend knows the current version best.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Terms {
+    pub text: Option<String>,
+    pub version: Option<String>,
+}
+
+/// The authenticator secret being paired: an `otpauth://` URI and/or the base32 key, at least
+/// one of them. `Debug` never shows them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Totp {
+    pub uri: Option<String>,
+    pub secret: Option<String>,
+}
+
+impl fmt::Debug for Totp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |v: &Option<String>| v.as_ref().map(|_| "[redacted]");
+        f.debug_struct("Totp").field("uri", &shown(&self.uri)).field("secret", &shown(&self.secret)).finish()
+    }
+}
+
+/// What the host configured for the journeys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Terms shown when the sign-in response carries none.
+    pub terms: Option<Terms>,
+    /// 2-step verification cannot be skipped (nor turned off in Security Settings).
+    pub two_step_required: bool,
+    /// The shell generates the TOTP secret (and hands it in with [`Input::LocalTotp`]) instead
+    /// of asking the backend with `StartTotp`.
+    pub local_totp_secret: bool,
+}
+
+/// Everything that moves a flow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Submit,
+    Skip,
+    Back,
+    Cancel,
+    /// Decline the terms of agreement.
+    Decline,
+    Choose(MenuItem),
+    /// What the backend answered to `action`.
+    Response(Action, Outcome),
+    /// A secret generated by the shell, when configured with `local_totp_secret`.
+    LocalTotp(Totp),
+    /// The rate-limit countdown the shell was running has ended.
+    CooldownOver,
+}
+
+/// What the shell must do after [`Flow::handle`]. Everything but `Nothing` also means: render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// The input was ignored or refused.
+    Nothing,
+    Render,
+    /// Build and send `action`'s request. `retry` says it resends the last submission, so the
+    /// shell reuses its idempotency key; otherwise it makes a new one.
+    Send { action: Action, retry: bool },
+    /// Generate a TOTP secret locally and hand it in with [`Input::LocalTotp`].
+    GenerateSecret,
+    /// The journey is complete.
+    Complete(Summary),
+    /// The user declined the terms: sign them out.
+    SignOut,
+    /// The user cancelled: close the journey.
+    Close,
+}
+
+/// Why the current step did not move on, for the shell to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepError {
+    /// Messages per logical field; `""` for the whole form.
+    FieldErrors(Vec<(String, String)>),
+    WrongCredentials,
+    Locked { retry_after: Option<u64> },
+    /// Submit is refused until [`Input::CooldownOver`].
+    RateLimited { retry_after: u64 },
+    /// The next Submit resends the same submission.
+    Retry { reason: RetryReason },
+    /// `detail` is for the developer's console, never for the user.
+    Unexpected { detail: String },
+}
+
+impl StepError {
+    pub fn id(&self) -> &'static str {
+        match self {
+            StepError::FieldErrors(_) => "fieldErrors",
+            StepError::WrongCredentials => "wrongCredentials",
+            StepError::Locked { .. } => "locked",
+            StepError::RateLimited { .. } => "rateLimited",
+            StepError::Retry { .. } => "retry",
+            StepError::Unexpected { .. } => "unexpected",
+        }
+    }
+}
+
+/// Where 2-step verification ended up in this journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TwoStepStatus {
+    #[default]
+    Unchanged,
+    On,
+    Skipped,
+    Off,
+}
+
+/// What the journey saved. All defaults after a first sign-in that needed nothing: the user
+/// was simply signed in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub terms_accepted: bool,
+    pub terms_version: Option<String>,
+    pub password_changed: bool,
+    pub recovery_set: bool,
+    pub two_step: TwoStepStatus,
+}
+
+/// "Step `position` of `total`", 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub position: usize,
+    pub total: usize,
+}
+
+/// A value `Debug` never shows.
+#[derive(Clone, PartialEq, Eq)]
+struct Hidden(String);
+
+impl fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// One journey in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flow {
+    journey: Journey,
+    options: Options,
+    step: Step,
+    pending: Option<Action>,
+    /// The action whose last attempt ended in `Retry`: the next Submit resends it as a retry.
+    retry: Option<Action>,
+    cooling_down: bool,
+    error: Option<StepError>,
+    terms: Option<Terms>,
+    totp: Option<Totp>,
+    question: Option<String>,
+    reset_token: Option<Hidden>,
+    notice: Option<Notice>,
+    summary: Summary,
+}
+
+impl Flow {
+    pub fn new(journey: Journey, options: Options) -> Flow {
+        Flow {
+            journey,
+            step: journey.first_step(),
+            pending: None,
+            retry: None,
+            cooling_down: false,
+            error: None,
+            terms: options.terms.clone(),
+            totp: None,
+            question: None,
+            reset_token: None,
+            notice: None,
+            summary: Summary::default(),
+            options,
+        }
+    }
+
+    pub fn journey(&self) -> Journey {
+        self.journey
+    }
+
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    /// `None` once signed out or cancelled: there is nothing left to announce.
+    pub fn progress(&self) -> Option<Progress> {
+        let total = self.journey.total_steps();
+        let position = match (self.journey, self.step) {
+            (_, Step::SignedOut | Step::Cancelled) => return None,
+            (Journey::FirstLogin, step) => FIRST_LOGIN.iter().position(|s| *s == step)? + 1,
+            (Journey::ForgotPassword, step) => FORGOT_PASSWORD.iter().position(|s| *s == step)? + 1,
+            (Journey::SecuritySettings, Step::Reauthenticate) => 1,
+            (Journey::SecuritySettings, Step::Menu) => 2,
+            (Journey::SecuritySettings, Step::Done) => 4,
+            (Journey::SecuritySettings, _) => 3,
+        };
+        Some(Progress { position, total })
+    }
+
+    pub fn error(&self) -> Option<&StepError> {
+        self.error.as_ref()
+    }
+
+    /// The request in flight, if any (the shell shows the step as busy).
+    pub fn pending(&self) -> Option<Action> {
+        self.pending
+    }
+
+    pub fn cooling_down(&self) -> bool {
+        self.cooling_down
+    }
+
+    /// Whether Back would do anything now (for showing the button).
+    pub fn can_go_back(&self) -> bool {
+        self.pending.is_none() && self.back_target().is_some()
+    }
+
+    /// Whether Skip would do anything now.
+    pub fn can_skip(&self) -> bool {
+        self.pending.is_none()
+            && self.step == Step::TwoStep
+            && self.journey == Journey::FirstLogin
+            && !self.options.two_step_required
+    }
+
+    pub fn terms(&self) -> Option<&Terms> {
+        self.terms.as_ref()
+    }
+
+    /// The secret being paired; only while on `twoStep`.
+    pub fn totp(&self) -> Option<&Totp> {
+        self.totp.as_ref()
+    }
+
+    /// The recovery question; only while on `forgotAnswer`.
+    pub fn question(&self) -> Option<&str> {
+        self.question.as_deref()
+    }
+
+    /// The token `ForgotReset` must carry; only while on `forgotReset`.
+    pub fn reset_token(&self) -> Option<&str> {
+        self.reset_token.as_ref().map(|t| t.0.as_str())
+    }
+
+    /// What the menu should say was just saved; only while on `menu`.
+    pub fn notice(&self) -> Option<Notice> {
+        self.notice
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    pub fn handle(&mut self, input: Input) -> Effect {
+        if self.step.is_terminal() {
+            return Effect::Nothing;
+        }
+        match input {
+            Input::Response(action, outcome) => self.respond(action, outcome),
+            Input::CooldownOver => self.cooldown_over(),
+            _ if self.pending.is_some() => Effect::Nothing,
+            Input::Submit => self.submit(),
+            Input::Skip if self.can_skip() => {
+                self.summary.two_step = TwoStepStatus::Skipped;
+                self.finish()
+            }
+            Input::Skip => Effect::Nothing,
+            Input::Back => match self.back_target() {
+                Some(step) => self.go(step),
+                None => Effect::Nothing,
+            },
+            Input::Cancel => {
+                self.move_to(Step::Cancelled);
+                Effect::Close
+            }
+            Input::Decline if self.step == Step::Terms => {
+                self.move_to(Step::SignedOut);
+                Effect::SignOut
+            }
+            Input::Decline => Effect::Nothing,
+            Input::Choose(item) if self.step == Step::Menu => self.choose(item),
+            Input::Choose(_) => Effect::Nothing,
+            Input::LocalTotp(totp) => self.local_totp(totp),
+        }
+    }
+
+    fn submit(&mut self) -> Effect {
+        let action = match self.step {
+            Step::SignIn => Action::SignIn,
+            Step::Terms => Action::AcceptTerms,
+            Step::ChangePassword => Action::ChangePassword,
+            Step::BrowserSaving => return self.go(Step::Popups),
+            Step::Popups => return self.go(Step::Recovery),
+            Step::Recovery => Action::SetRecovery,
+            Step::TwoStep if self.totp.is_some() => Action::VerifyTotp,
+            Step::TwoStep if self.options.local_totp_secret => return Effect::GenerateSecret,
+            Step::TwoStep => Action::StartTotp,
+            Step::Reauthenticate => Action::Reauthenticate,
+            Step::Menu => return self.finish(),
+            Step::TurnOffTwoStep => Action::DisableTotp,
+            Step::ForgotUsername => Action::ForgotStart,
+            Step::ForgotAnswer => Action::ForgotAnswer,
+            Step::ForgotReset => Action::ForgotReset,
+            Step::Done | Step::SignedOut | Step::Cancelled => return Effect::Nothing,
+        };
+        self.send(action)
+    }
+
+    fn send(&mut self, action: Action) -> Effect {
+        if self.cooling_down {
+            return Effect::Nothing;
+        }
+        let retry = self.retry.take() == Some(action);
+        self.pending = Some(action);
+        self.error = None;
+        Effect::Send { action, retry }
+    }
+
+    fn back_target(&self) -> Option<Step> {
+        match (self.journey, self.step) {
+            (Journey::FirstLogin, Step::Popups) => Some(Step::BrowserSaving),
+            (Journey::FirstLogin, Step::Recovery) => Some(Step::Popups),
+            (
+                Journey::SecuritySettings,
+                Step::ChangePassword | Step::TwoStep | Step::TurnOffTwoStep | Step::Recovery,
+            ) => Some(Step::Menu),
+            (Journey::ForgotPassword, Step::ForgotAnswer) => Some(Step::ForgotUsername),
+            _ => None,
+        }
+    }
+
+    fn choose(&mut self, item: MenuItem) -> Effect {
+        match item {
+            MenuItem::ChangePassword => self.go(Step::ChangePassword),
+            MenuItem::Recovery => self.go(Step::Recovery),
+            MenuItem::SetUpTwoStep => {
+                self.move_to(Step::TwoStep);
+                self.begin_two_step()
+            }
+            MenuItem::TurnOffTwoStep if self.options.two_step_required => Effect::Nothing,
+            MenuItem::TurnOffTwoStep => self.go(Step::TurnOffTwoStep),
+        }
+    }
+
+    /// Just entered `twoStep`: get a secret.
+    fn begin_two_step(&mut self) -> Effect {
+        if self.options.local_totp_secret {
+            Effect::GenerateSecret
+        } else if self.cooling_down {
+            // The user fetches it with Submit once the cooldown is over.
+            Effect::Render
+        } else {
+            self.send(Action::StartTotp)
+        }
+    }
+
+    fn local_totp(&mut self, totp: Totp) -> Effect {
+        let usable = totp.uri.is_some() || totp.secret.is_some();
+        if self.step != Step::TwoStep || !self.options.local_totp_secret || self.totp.is_some() || !usable {
+            return Effect::Nothing;
+        }
+        self.totp = Some(totp);
+        self.error = None;
+        Effect::Render
+    }
+
+    fn cooldown_over(&mut self) -> Effect {
+        if !self.cooling_down {
+            return Effect::Nothing;
+        }
+        self.cooling_down = false;
+        if matches!(self.error, Some(StepError::RateLimited { .. })) {
+            self.error = None;
+        }
+        Effect::Render
+    }
+
+    fn respond(&mut self, action: Action, outcome: Outcome) -> Effect {
+        if self.pending != Some(action) {
+            return Effect::Nothing;
+        }
+        self.pending = None;
+        let error = match outcome {
+            Outcome::Success { data } => return self.succeeded(action, data),
+            Outcome::FieldErrors { errors } => StepError::FieldErrors(errors),
+            Outcome::WrongCredentials => StepError::WrongCredentials,
+            Outcome::Locked { retry_after } => StepError::Locked { retry_after },
+            Outcome::RateLimited { retry_after } => {
+                self.cooling_down = true;
+                StepError::RateLimited { retry_after }
+            }
+            Outcome::Retry { reason } => {
+                self.retry = Some(action);
+                StepError::Retry { reason }
+            }
+            Outcome::Unexpected { detail } => StepError::Unexpected { detail },
+        };
+        self.fail(error)
+    }
+
+    fn succeeded(&mut self, action: Action, mut data: BTreeMap<String, String>) -> Effect {
+        let in_first_login = self.journey == Journey::FirstLogin;
+        match action {
+            Action::SignIn if data.get("mustChangePassword").map(String::as_str) == Some("true") => {
+                let configured = self.options.terms.clone().unwrap_or_default();
+                let text = data.remove("termsText").or(configured.text);
+                let version = data.remove("termsVersion").or(configured.version);
+                self.terms = (text.is_some() || version.is_some()).then_some(Terms { text, version });
+                self.go(Step::Terms)
+            }
+            Action::SignIn => self.finish(),
+            Action::AcceptTerms => {
+                self.summary.terms_accepted = true;
+                self.summary.terms_version = self.terms.as_ref().and_then(|t| t.version.clone());
+                self.go(Step::ChangePassword)
+            }
+            Action::ChangePassword => {
+                self.summary.password_changed = true;
+                if in_first_login {
+                    self.go(Step::BrowserSaving)
+                } else {
+                    self.menu(Notice::PasswordChanged)
+                }
+            }
+            Action::SetRecovery => {
+                self.summary.recovery_set = true;
+                if in_first_login {
+                    self.move_to(Step::TwoStep);
+                    self.begin_two_step()
+                } else {
+                    self.menu(Notice::RecoverySaved)
+                }
+            }
+            Action::StartTotp => {
+                let uri = data.remove("totpUri");
+                let secret = data.remove("totpSecret");
+                if uri.is_none() && secret.is_none() {
+                    return self.missing(action, "totpUri or totpSecret");
+                }
+                self.totp = Some(Totp { uri, secret });
+                self.error = None;
+                Effect::Render
+            }
+            Action::VerifyTotp => {
+                self.summary.two_step = TwoStepStatus::On;
+                if in_first_login {
+                    self.finish()
+                } else {
+                    self.menu(Notice::TwoStepOn)
+                }
+            }
+            Action::DisableTotp => {
+                self.summary.two_step = TwoStepStatus::Off;
+                self.menu(Notice::TwoStepOff)
+            }
+            Action::Reauthenticate => self.go(Step::Menu),
+            Action::ForgotStart => match data.remove("question") {
+                Some(question) => {
+                    self.move_to(Step::ForgotAnswer);
+                    self.question = Some(question);
+                    Effect::Render
+                }
+                None => self.missing(action, "question"),
+            },
+            Action::ForgotAnswer => match data.remove("resetToken") {
+                Some(token) => {
+                    self.move_to(Step::ForgotReset);
+                    self.reset_token = Some(Hidden(token));
+                    Effect::Render
+                }
+                None => self.missing(action, "resetToken"),
+            },
+            Action::ForgotReset => {
+                self.summary.password_changed = true;
+                self.finish()
+            }
+        }
+    }
+
+    fn missing(&mut self, action: Action, what: &str) -> Effect {
+        self.fail(StepError::Unexpected { detail: format!("{}: the response has no {what}", action.key()) })
+    }
+
+    fn fail(&mut self, error: StepError) -> Effect {
+        self.error = Some(error);
+        Effect::Render
+    }
+
+    fn menu(&mut self, notice: Notice) -> Effect {
+        self.move_to(Step::Menu);
+        self.notice = Some(notice);
+        Effect::Render
+    }
+
+    fn finish(&mut self) -> Effect {
+        self.move_to(Step::Done);
+        Effect::Complete(self.summary.clone())
+    }
+
+    fn go(&mut self, step: Step) -> Effect {
+        self.move_to(step);
+        Effect::Render
+    }
+
+    /// Changes step and drops everything that belonged to the old one (the TOTP secret above
+    /// all). A rate-limit error stays until the cooldown is over: it applies to every request.
+    fn move_to(&mut self, step: Step) {
+        self.step = step;
+        self.retry = None;
+        if !self.cooling_down {
+            self.error = None;
+        }
+        self.totp = None;
+        self.question = None;
+        self.reset_token = None;
+        self.notice = None;
+    }
+}
