@@ -28,9 +28,9 @@ suite() {
 
 
 suite "native: core and server" cargo test -p hmis-onboard -p hmis-onboard-server
-suite "wasm-bindgen-test: Chromium" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
-suite "wasm-bindgen-test: Firefox" env GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test web
-suite "wasm-bindgen-test: WebKit" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test web
+suite "wasm-bindgen-test: Chromium" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web --test journey
+suite "wasm-bindgen-test: Firefox" env GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test web --test journey
+suite "wasm-bindgen-test: WebKit" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test web --test journey
 suite "end-to-end: Chromium, Firefox, WebKit" xvfb-run -a cargo test -p hmis-onboard-e2e --test demo
 
 echo

@@ -5,6 +5,8 @@
 //! the same error messages. Unknown keys are errors: a typo must not silently become a default.
 
 use crate::backend::config::BackendConfig;
+use crate::flow::{self, Journey};
+use crate::recovery::RecoveryPolicy;
 use crate::messages::{Catalog, Msg, LOCALES};
 use crate::policy::{Policy, MAX_LENGTH_CEILING, MAX_LENGTH_FLOOR};
 use serde::Deserialize;
@@ -75,6 +77,22 @@ pub struct Config {
     pub show_strength: bool,
     /// Where the guided journeys post; `None` when the widget only checks a password field.
     pub backend: Option<BackendConfig>,
+    /// The guided journey to run in the root, if any (else the widget enhances the host's form).
+    pub journey: Option<JourneyConfig>,
+}
+
+/// A guided journey and its settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JourneyConfig {
+    pub journey: Journey,
+    pub options: flow::Options,
+    /// Where "Continue" goes when the journey is done.
+    pub continue_url: Option<String>,
+    /// Where the user signs in again (after declining the terms or cancelling).
+    pub sign_in_url: Option<String>,
+    /// The issuer shown in authenticator apps for a secret made in the browser.
+    pub issuer: String,
+    pub recovery: RecoveryPolicy,
 }
 
 impl Default for Config {
@@ -86,6 +104,7 @@ impl Default for Config {
             fields: Fields::default(),
             show_strength: true,
             backend: None,
+            journey: None,
         }
     }
 }
@@ -97,7 +116,10 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
         Value::Null => return Ok(config),
         v => object(v, "")?,
     };
-    check_keys(top, "", &["preset", "policy", "fields", "strength", "locale", "messages", "backend"])?;
+    check_keys(top, "", &[
+            "preset", "policy", "fields", "strength", "locale", "messages", "backend", "journey", "terms", "twoStep",
+            "recovery", "continueUrl", "signInUrl",
+        ])?;
     if let Some(preset) = top.get("preset") {
         config.policy = match preset {
             Value::String(s) if s == "hmis" => Policy::hmis(),
@@ -137,6 +159,7 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
     if let Some(v) = top.get("backend") {
         config.backend = Some(crate::backend::config::parse(v)?);
     }
+    config.journey = parse_journey(top)?;
     if let Some(v) = top.get("messages") {
         let mut overrides = BTreeMap::new();
         for (key, text) in object(v, "messages")? {
@@ -196,6 +219,81 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
     Ok(())
 }
 
+fn parse_journey(top: &BTreeMap<String, Value>) -> Result<Option<JourneyConfig>, ConfigError> {
+    let journey = match top.get("journey") {
+        None | Some(Value::Null) => {
+            let stray = ["terms", "twoStep", "recovery", "continueUrl", "signInUrl"].into_iter().find(|k| top.contains_key(*k));
+            return match stray {
+                Some(key) => Err(ConfigError {
+                    path: key.to_owned(),
+                    expected: "a journey to go with it (config.journey)".to_owned(),
+                    got: "no journey".to_owned(),
+                }),
+                None => Ok(None),
+            };
+        }
+        Some(Value::String(s)) => match s.as_str() {
+            "firstLogin" | "first-login" => Journey::FirstLogin,
+            "securitySettings" | "security-settings" => Journey::SecuritySettings,
+            "forgotPassword" | "forgot-password" => Journey::ForgotPassword,
+            _ => return Err(error("journey", "\"firstLogin\", \"securitySettings\" or \"forgotPassword\"", &Value::String(s.clone()))),
+        },
+        Some(other) => return Err(error("journey", "\"firstLogin\", \"securitySettings\" or \"forgotPassword\"", other)),
+    };
+    let mut config = JourneyConfig {
+        journey,
+        options: flow::Options::default(),
+        continue_url: None,
+        sign_in_url: None,
+        issuer: "HMIS".to_owned(),
+        recovery: RecoveryPolicy::default(),
+    };
+    if let Some(v) = top.get("terms") {
+        let map = object(v, "terms")?;
+        check_keys(map, "terms", &["text", "version"])?;
+        let text = map.get("text").map(|v| string(v, "terms.text").map(str::to_owned)).transpose()?;
+        let version = map.get("version").map(|v| string(v, "terms.version").map(str::to_owned)).transpose()?;
+        config.options.terms = Some(flow::Terms { text, version });
+    }
+    if let Some(v) = top.get("twoStep") {
+        let map = object(v, "twoStep")?;
+        check_keys(map, "twoStep", &["required", "secret", "issuer"])?;
+        if let Some(v) = map.get("required") {
+            config.options.two_step_required = boolean(v, "twoStep.required")?;
+        }
+        if let Some(v) = map.get("secret") {
+            config.options.local_totp_secret = match v {
+                Value::String(s) if s == "backend" => false,
+                Value::String(s) if s == "browser" => true,
+                other => return Err(error("twoStep.secret", "\"backend\" or \"browser\"", other)),
+            };
+        }
+        if let Some(v) = map.get("issuer") {
+            config.issuer = string(v, "twoStep.issuer")?.to_owned();
+        }
+    }
+    if let Some(v) = top.get("recovery") {
+        let map = object(v, "recovery")?;
+        check_keys(map, "recovery", &["questionMinLength", "questionMaxLength", "answerMinLength"])?;
+        let r = &mut config.recovery;
+        if let Some(v) = map.get("questionMaxLength") {
+            r.question_max = whole(v, "recovery.questionMaxLength", 20, 1000)?;
+        }
+        if let Some(v) = map.get("questionMinLength") {
+            r.question_min = whole(v, "recovery.questionMinLength", 1, r.question_max)?;
+        }
+        if let Some(v) = map.get("answerMinLength") {
+            r.answer_min = whole(v, "recovery.answerMinLength", 1, 100)?;
+        }
+    }
+    for (key, slot) in [("continueUrl", &mut config.continue_url), ("signInUrl", &mut config.sign_in_url)] {
+        if let Some(v) = top.get(key) {
+            *slot = Some(string(v, key)?.to_owned());
+        }
+    }
+    Ok(Some(config))
+}
+
 /// Turns the `data-hmis-*` attributes of the widget's root element into a configuration
 /// tree. Attribute values are strings; numbers that do not parse stay strings so that
 /// [`parse`] reports them with the key they configure.
@@ -211,8 +309,12 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
         match name {
             // Handled by the browser shell: the marker itself, the JSON block's id, the stylesheet.
             "onboard" | "config" | "styles" => {}
-            "preset" | "locale" => {
+            "preset" | "locale" | "journey" => {
                 top.insert(name.to_owned(), Value::String(raw.trim().to_owned()));
+            }
+            "continue-url" | "sign-in-url" => {
+                let key = if name == "continue-url" { "continueUrl" } else { "signInUrl" };
+                top.insert(key.to_owned(), Value::String(raw.trim().to_owned()));
             }
             "strength" => {
                 let on = match raw.trim() {

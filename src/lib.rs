@@ -14,6 +14,7 @@
 pub mod backend;
 pub mod config;
 pub mod flow;
+pub mod guidance;
 pub mod messages;
 pub mod policy;
 pub mod recovery;

@@ -326,7 +326,8 @@ fn rejects_policy_that_is_not_an_object() {
 fn rejects_unknown_top_level_key() {
     assert_eq!(
         error_of(r#"{"colour": "blue"}"#),
-        "config.colour: expected one of the keys preset, policy, fields, strength, locale, messages, backend, got an unknown key"
+        "config.colour: expected one of the keys preset, policy, fields, strength, locale, messages, backend, journey, \
+terms, twoStep, recovery, continueUrl, signInUrl, got an unknown key"
     );
 }
 
@@ -674,4 +675,27 @@ fn non_finite_numbers_in_attributes_are_reported_as_written() {
 fn blank_blocklist_entries_are_ignored() {
     let p = parse(&json(r#"{"policy": {"blocklist": ["", "  ", "Password1!"]}}"#)).unwrap().policy;
     assert_eq!(p.blocklist, ["password1!"]);
+}
+
+#[test]
+fn reads_a_journey_and_its_settings() {
+    let c = parse(&json(
+        r#"{"journey": "firstLogin", "terms": {"text": "Be careful.", "version": "2025-05"},
+            "twoStep": {"required": true, "secret": "browser", "issuer": "Demo HMIS"},
+            "recovery": {"answerMinLength": 6}, "continueUrl": "/home"}"#,
+    ))
+    .unwrap();
+    let j = c.journey.unwrap();
+    assert_eq!(j.journey, hmis_onboard::flow::Journey::FirstLogin);
+    assert!(j.options.two_step_required && j.options.local_totp_secret);
+    assert_eq!(j.options.terms.unwrap().version.as_deref(), Some("2025-05"));
+    assert_eq!((j.issuer.as_str(), j.recovery.answer_min, j.continue_url.as_deref()), ("Demo HMIS", 6, Some("/home")));
+    let attrs = attrs(&[("data-hmis-journey", "forgot-password"), ("data-hmis-sign-in-url", "/")]);
+    assert_eq!(parse(&attrs).unwrap().journey.unwrap().journey, hmis_onboard::flow::Journey::ForgotPassword);
+}
+
+#[test]
+fn journey_settings_without_a_journey_are_an_error() {
+    assert_eq!(error_of(r#"{"twoStep": {"required": true}}"#), "config.twoStep: expected a journey to go with it (config.journey), got no journey");
+    assert_eq!(error_of(r#"{"journey": "signUp"}"#), r#"config.journey: expected "firstLogin", "securitySettings" or "forgotPassword", got "signUp""#);
 }

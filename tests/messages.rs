@@ -12,6 +12,13 @@ fn documented_placeholders(msg: Msg) -> &'static [&'static str] {
         Msg::RuleMinStrength => &["label"],
         Msg::RuleNowMet | Msg::RuleNowUnmet => &["rule"],
         Msg::StrengthTruncated => &["count"],
+        Msg::JourneyProgress => &["n", "total"],
+        Msg::RecoveryQuestionLength => &["min", "max"],
+        Msg::RecoveryAnswerLength => &["min"],
+        Msg::DoneTerms => &["version"],
+        Msg::ErrorLocked | Msg::ErrorRateLimited => &["time"],
+        Msg::DurationSeconds => &["n"],
+        Msg::DurationMinutes => &["m", "s"],
         _ => &[],
     }
 }

@@ -63,3 +63,30 @@ fn warns_about_questions_anyone_could_answer() {
         assert!(!recovery::is_guessable(q), "{q}");
     }
 }
+
+mod guidance {
+    use hmis_onboard::guidance::Browser;
+
+    #[test]
+    fn tells_browsers_apart_by_user_agent() {
+        let cases = [
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", Browser::Chromium),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36 Edg/130.0", Browser::Chromium),
+            ("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0", Browser::Firefox),
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1", Browser::Safari),
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15", Browser::Safari),
+            ("curl/8.0", Browser::Other),
+        ];
+        for (ua, expected) in cases {
+            assert_eq!(Browser::from_user_agent(ua), expected, "{ua}");
+        }
+    }
+
+    #[test]
+    fn every_browser_has_its_own_steps() {
+        let all = [Browser::Chromium, Browser::Firefox, Browser::Safari, Browser::Other];
+        let saving: std::collections::HashSet<_> = all.iter().map(|b| b.forget_password()).collect();
+        let popups: std::collections::HashSet<_> = all.iter().map(|b| b.allow_popups()).collect();
+        assert_eq!((saving.len(), popups.len()), (4, 4));
+    }
+}

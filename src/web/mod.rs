@@ -4,6 +4,8 @@
 //! writes the answer back as text and `data-*` state.
 
 mod fields;
+mod http;
+mod journey;
 mod view;
 mod widget;
 
@@ -20,8 +22,23 @@ pub use widget::Widget;
 /// Throws, naming the key, when any of them is wrong.
 #[wasm_bindgen(js_name = attach)]
 pub fn attach(root: Element, options: JsValue) -> Result<Widget, JsError> {
-    let config = read_config(&root, options)?;
-    Widget::attach(root, config)
+    let (options, handler) = backend_function(options);
+    let mut config = read_config(&root, options)?;
+    match config.journey.take() {
+        Some(journey) => Ok(Widget::journey(journey::start(root, config, journey, handler)?)),
+        None => Widget::attach(root, config),
+    }
+}
+
+/// Takes `options.backend` out when it is a function `(action, payload) => Promise<{status,
+/// body, retryAfter}>`, for backends that need code; the rest is plain configuration.
+fn backend_function(options: JsValue) -> (JsValue, Option<js_sys::Function>) {
+    let key = JsValue::from_str("backend");
+    let Ok(value) = js_sys::Reflect::get(&options, &key) else { return (options, None) };
+    let Some(function) = value.dyn_ref::<js_sys::Function>().cloned() else { return (options, None) };
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    let _ = js_sys::Reflect::delete_property(&rest, &key);
+    (rest.into(), Some(function))
 }
 
 fn read_config(root: &Element, options: JsValue) -> Result<config::Config, JsError> {

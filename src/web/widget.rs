@@ -2,6 +2,7 @@
 //! goes through (read fields → core verdict → render → event).
 
 use super::fields::{self, Fields};
+use super::journey::JourneyHandle;
 use super::view::{self, ConfirmStatus, Panel, PasswordExtras};
 use crate::config::Config;
 use crate::messages::Msg;
@@ -21,6 +22,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlInputElement, Ke
 pub struct Widget {
     state: Option<Rc<RefCell<State>>>,
     listeners: Vec<EventListener>,
+    journey: Option<JourneyHandle>,
 }
 
 struct State {
@@ -49,6 +51,9 @@ impl Widget {
     /// Removes every listener, every element the widget added and every attribute it changed.
     /// Calling it twice is harmless.
     pub fn destroy(&mut self) {
+        if let Some(journey) = self.journey.take() {
+            journey.destroy();
+        }
         self.listeners.clear();
         let Some(rc) = self.state.take() else { return };
         let mut s = rc.borrow_mut();
@@ -125,7 +130,11 @@ impl Widget {
         let rc = Rc::new(RefCell::new(state));
         let listeners = listen(&rc);
         refresh(&rc);
-        Ok(Widget { state: Some(rc), listeners })
+        Ok(Widget { state: Some(rc), listeners, journey: None })
+    }
+
+    pub(super) fn journey(handle: JourneyHandle) -> Widget {
+        Widget { state: None, listeners: Vec::new(), journey: Some(handle) }
     }
 }
 
@@ -243,7 +252,7 @@ fn to_js(verdict: &Verdict) -> JsValue {
     verdict.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
-fn dispatch(target: &Element, name: &str, detail: &JsValue) {
+pub(super) fn dispatch(target: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

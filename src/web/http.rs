@@ -1,0 +1,229 @@
+//! Sending one backend request from the browser: the CSRF token from where the page keeps it,
+//! an idempotency key per submission, a timeout, and the request lifecycle events. What the
+//! response means is decided by the pure `backend::interpret`, the same for every backend.
+
+use crate::backend::config::{BackendConfig, CsrfSource, Encoding};
+use crate::backend::{self, Action, Body, Outcome, Request, RetryReason};
+use crate::config::Value;
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Element, HtmlDocument, HtmlInputElement, HtmlMetaElement, RequestCredentials, RequestInit, Response};
+
+/// A fresh random key naming one submission (its retries reuse it).
+pub fn idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The CSRF token where the configuration says the page keeps it.
+pub fn csrf_token(backend: &BackendConfig, root: &Element) -> Option<String> {
+    let doc = root.owner_document()?;
+    match &backend.csrf.source {
+        CsrfSource::None => None,
+        CsrfSource::Meta(name) => {
+            let metas = doc.get_elements_by_name(name);
+            (0..metas.length()).filter_map(|i| metas.item(i)?.dyn_into::<HtmlMetaElement>().ok()).map(|m| m.content()).next()
+        }
+        CsrfSource::Cookie(name) => {
+            let cookies = doc.dyn_into::<HtmlDocument>().ok()?.cookie().ok()?;
+            cookies.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| k == name).map(|(_, v)| v.to_owned())
+        }
+        CsrfSource::Input(name) => {
+            let inputs = doc.get_elements_by_name(name);
+            (0..inputs.length()).filter_map(|i| inputs.item(i)?.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).next()
+        }
+    }
+}
+
+/// Sends `action` and says what came back. `handler` is the host's own function for backends
+/// that need code: `(action, payload) => Promise<{status, body, retryAfter}>`.
+pub async fn send(
+    backend: &BackendConfig,
+    action: Action,
+    payload: &[(&str, &str)],
+    key: &str,
+    root: &Element,
+    handler: Option<&Function>,
+) -> Outcome {
+    let request = backend::request(backend, action, payload, csrf_token(backend, root).as_deref(), key);
+    lifecycle(root, "loadstart", action, None);
+    let outcome = match handler {
+        Some(f) => via_handler(backend, action, payload, f, request.timeout_ms).await,
+        None => via_fetch(backend, action, &request).await,
+    };
+    let failed = matches!(outcome, Outcome::Retry { .. } | Outcome::Unexpected { .. });
+    if let Outcome::Unexpected { detail } = &outcome {
+        web_sys::console::warn_1(&format!("hmis-onboard: {detail}").into());
+    }
+    lifecycle(root, if failed { "error" } else { "load" }, action, Some(&outcome));
+    lifecycle(root, "loadend", action, Some(&outcome));
+    outcome
+}
+
+fn lifecycle(root: &Element, name: &str, action: Action, outcome: Option<&Outcome>) {
+    let detail = Object::new();
+    let _ = Reflect::set(&detail, &"action".into(), &action.key().into());
+    if let Some(outcome) = outcome {
+        let _ = Reflect::set(&detail, &"outcome".into(), &outcome_name(outcome).into());
+    }
+    super::widget::dispatch(root, &format!("hmis-onboard:{name}"), &detail);
+}
+
+/// A short, secret-free name for the host's events.
+fn outcome_name(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Success { .. } => "success",
+        Outcome::FieldErrors { .. } => "fieldErrors",
+        Outcome::WrongCredentials => "wrongCredentials",
+        Outcome::Locked { .. } => "locked",
+        Outcome::RateLimited { .. } => "rateLimited",
+        Outcome::Retry { reason: RetryReason::Server } => "serverError",
+        Outcome::Retry { reason: RetryReason::Timeout } => "timeout",
+        Outcome::Retry { reason: RetryReason::Network } => "networkError",
+        Outcome::Unexpected { .. } => "unexpected",
+    }
+}
+
+/// Refuses to send credentials to another origin unless configured to.
+fn cross_origin_refusal(backend: &BackendConfig, url: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let base = location.href().ok()?;
+    let resolved = web_sys::Url::new_with_base(url, &base).ok()?;
+    let same = resolved.origin() == location.origin().ok()?;
+    let credentials = backend.credentials != crate::backend::config::Credentials::Omit;
+    (!same && credentials && !backend.allow_cross_origin).then(|| {
+        format!("refusing to send credentials to {} (another origin); set backend.allowCrossOrigin", resolved.origin())
+    })
+}
+
+async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -> Outcome {
+    if let Some(detail) = cross_origin_refusal(backend, &request.url) {
+        return Outcome::Unexpected { detail: format!("{}: {detail}", action.key()) };
+    }
+    let Some(window) = web_sys::window() else { return Outcome::Retry { reason: RetryReason::Network } };
+    let Ok(headers) = web_sys::Headers::new() else { return Outcome::Retry { reason: RetryReason::Network } };
+    for (name, value) in &request.headers {
+        if headers.set(name, value).is_err() {
+            return Outcome::Unexpected { detail: format!("{}: invalid header {name:?}", action.key()) };
+        }
+    }
+    let body = match request.encoding {
+        Encoding::Json => {
+            let _ = headers.set("Content-Type", "application/json");
+            let object = Object::new();
+            for (name, value) in &request.body {
+                let _ = Reflect::set(&object, &name.into(), &value.into());
+            }
+            js_sys::JSON::stringify(&object).map(String::from).unwrap_or_default()
+        }
+        Encoding::Form => {
+            let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
+            let Ok(params) = web_sys::UrlSearchParams::new() else { return Outcome::Retry { reason: RetryReason::Network } };
+            for (name, value) in &request.body {
+                params.append(name, value);
+            }
+            String::from(params.to_string())
+        }
+    };
+    let controller = AbortController::new().ok();
+    let init = RequestInit::new();
+    init.set_method(&request.method);
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&body));
+    init.set_credentials(match request.credentials {
+        crate::backend::config::Credentials::SameOrigin => RequestCredentials::SameOrigin,
+        crate::backend::config::Credentials::Include => RequestCredentials::Include,
+        crate::backend::config::Credentials::Omit => RequestCredentials::Omit,
+    });
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let timed_out = Rc::new(Cell::new(false));
+    let flag = timed_out.clone();
+    let _timer = gloo_timers::callback::Timeout::new(request.timeout_ms, move || {
+        flag.set(true);
+        if let Some(c) = controller {
+            c.abort();
+        }
+    });
+    let failure = |timed_out: &Cell<bool>| Outcome::Retry {
+        reason: if timed_out.get() { RetryReason::Timeout } else { RetryReason::Network },
+    };
+    let response: Response = match JsFuture::from(window.fetch_with_str_and_init(&request.url, &init)).await {
+        Ok(r) => r.unchecked_into(),
+        Err(_) => return failure(&timed_out),
+    };
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text = match response.text() {
+        Ok(p) => match JsFuture::from(p).await {
+            Ok(t) => t.as_string().unwrap_or_default(),
+            Err(_) => return failure(&timed_out),
+        },
+        Err(_) => return failure(&timed_out),
+    };
+    let json = parse_json(&text);
+    backend::interpret(backend, action, response.status(), retry_after.as_deref(), body_of(&text, json.as_ref()))
+}
+
+fn parse_json(text: &str) -> Option<Value> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let parsed = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(parsed).ok()
+}
+
+fn body_of<'a>(text: &str, json: Option<&'a Value>) -> Body<'a> {
+    match json {
+        Some(v) => Body::Json(v),
+        None if text.trim().is_empty() => Body::Empty,
+        None => Body::NotJson { length: text.len() },
+    }
+}
+
+async fn via_handler(
+    backend: &BackendConfig,
+    action: Action,
+    payload: &[(&str, &str)],
+    handler: &Function,
+    timeout_ms: u32,
+) -> Outcome {
+    let object = Object::new();
+    for (name, value) in payload {
+        let _ = Reflect::set(&object, &(*name).into(), &(*value).into());
+    }
+    let called = match handler.call2(&JsValue::NULL, &action.key().into(), &object) {
+        Ok(v) => Promise::resolve(&v),
+        Err(_) => return Outcome::Retry { reason: RetryReason::Network },
+    };
+    let timeout = Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_ms as i32));
+    });
+    let raced = Promise::race(&js_sys::Array::of2(&called, &timeout));
+    let result = match JsFuture::from(raced).await {
+        Ok(v) if v.is_undefined() => return Outcome::Retry { reason: RetryReason::Timeout },
+        Ok(v) => v,
+        Err(_) => return Outcome::Retry { reason: RetryReason::Network },
+    };
+    let status = Reflect::get(&result, &"status".into()).ok().and_then(|s| s.as_f64());
+    let Some(status) = status.filter(|s| (100.0..600.0).contains(s)) else {
+        return Outcome::Unexpected {
+            detail: format!("{}: the backend function must resolve to {{status, body?, retryAfter?}}", action.key()),
+        };
+    };
+    let retry_after = Reflect::get(&result, &"retryAfter".into()).ok().and_then(|r| r.as_f64()).map(|r| (r as u64).to_string());
+    let body = Reflect::get(&result, &"body".into()).unwrap_or(JsValue::UNDEFINED);
+    let json: Option<Value> = if body.is_undefined() || body.is_null() { None } else { serde_wasm_bindgen::from_value(body).ok() };
+    let body = match &json {
+        Some(v) => Body::Json(v),
+        None => Body::Empty,
+    };
+    backend::interpret(backend, action, status as u16, retry_after.as_deref(), body)
+}

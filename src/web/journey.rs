@@ -1,0 +1,1053 @@
+//! A guided journey in the browser: renders the [`Flow`]'s current step as a small form,
+//! turns clicks into flow inputs, and carries out the flow's effects (send a request, make a
+//! TOTP secret, announce completion).
+//!
+//! Each step is built fresh when the step changes and only updated (error, busy state,
+//! countdown) while it stays, so nothing the user typed is lost to a failed request. Focus moves
+//! to each new step's heading and a live region announces "Step n of N".
+
+use super::http;
+use super::view::{self, element, set, set_text};
+use super::widget::{dispatch, Widget};
+use crate::backend::config::BackendConfig;
+use crate::backend::{Action, RetryReason};
+use crate::config::{Config, JourneyConfig};
+use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, Step, StepError, Totp, TwoStepStatus};
+use crate::messages::{Catalog, Msg};
+use crate::recovery::{self, RecoveryInputs, RecoveryRule};
+use crate::totp::{self, OtpAuth};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Interval;
+use js_sys::{Function, Object, Reflect};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlFormElement, HtmlInputElement};
+use zeroize::Zeroizing;
+
+/// The running journey; dropping it (or `destroy`) removes everything it added.
+pub struct JourneyHandle {
+    state: Rc<RefCell<State>>,
+}
+
+impl JourneyHandle {
+    pub fn destroy(&self) {
+        let mut s = self.state.borrow_mut();
+        s.destroyed = true;
+        s.countdown = None;
+        s.dom = None;
+        s.panel.remove();
+    }
+}
+
+struct State {
+    flow: Flow,
+    config: Config,
+    journey: JourneyConfig,
+    backend: BackendConfig,
+    handler: Option<Function>,
+    root: Element,
+    panel: Element,
+    live: Element,
+    dom: Option<StepDom>,
+    /// Names the current submission; kept for its retries.
+    key: String,
+    /// Not a secret; needed as context by later steps.
+    username: String,
+    /// The new password, kept only until the recovery step has checked that the answer
+    /// differs from it. Zeroed when dropped.
+    new_password: Option<Zeroizing<String>>,
+    /// The browser filled the sign-in password itself (it has it saved).
+    autofilled: bool,
+    countdown: Option<(Interval, u64)>,
+    destroyed: bool,
+}
+
+/// The elements of the step on screen.
+struct StepDom {
+    step: Step,
+    form: HtmlFormElement,
+    heading: Element,
+    error: Element,
+    primary: Option<Element>,
+    /// Logical name, input, and the element for its error message.
+    fields: Vec<(&'static str, HtmlInputElement, Element)>,
+    listeners: Vec<EventListener>,
+    /// The live password checklist (or Caps Lock and Show password) inside the step.
+    widget: Option<Widget>,
+    /// A `blob:` URL for the QR image, so the secret is never in an attribute.
+    qr_url: Option<String>,
+    countdown: Option<Element>,
+    /// Built with the TOTP secret on screen (the 2-step step is rebuilt when it arrives).
+    has_totp: bool,
+}
+
+impl Drop for StepDom {
+    fn drop(&mut self) {
+        if let Some(url) = self.qr_url.take() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+        if let Some(mut widget) = self.widget.take() {
+            widget.destroy();
+        }
+        // Secrets typed into this step leave the page with it.
+        for (_, input, _) in &self.fields {
+            input.set_value("");
+        }
+        self.form.remove();
+    }
+}
+
+impl StepDom {
+    fn value(&self, name: &str) -> String {
+        self.input(name).map(|i| i.value()).unwrap_or_default()
+    }
+
+    fn input(&self, name: &str) -> Option<&HtmlInputElement> {
+        self.fields.iter().find(|(n, _, _)| *n == name).map(|(_, i, _)| i)
+    }
+}
+
+/// Starts `journey` inside `root`.
+pub fn start(root: Element, config: Config, journey: JourneyConfig, handler: Option<Function>) -> Result<JourneyHandle, JsError> {
+    let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
+    let backend = match (&config.backend, &handler) {
+        (Some(b), _) => b.clone(),
+        (None, Some(_)) => BackendConfig::reference("/api"),
+        (None, None) => {
+            return Err(JsError::new("config.backend: expected the backend's endpoints (or a backend function) for a journey, got nothing"))
+        }
+    };
+    let panel = element(&doc, "section", "journey");
+    set(&panel, "data-journey", journey_id(journey.journey));
+    let live = element(&doc, "p", "progress");
+    set(&live, "role", "status");
+    let _ = panel.append_child(&live);
+    let _ = root.append_child(&panel);
+    let state = State {
+        flow: Flow::new(journey.journey, journey.options.clone()),
+        config,
+        journey,
+        backend,
+        handler,
+        root,
+        panel,
+        live,
+        dom: None,
+        key: http::idempotency_key(),
+        username: String::new(),
+        new_password: None,
+        autofilled: false,
+        countdown: None,
+        destroyed: false,
+    };
+    let rc = Rc::new(RefCell::new(state));
+    render(&rc);
+    Ok(JourneyHandle { state: rc })
+}
+
+fn journey_id(j: Journey) -> &'static str {
+    match j {
+        Journey::FirstLogin => "firstLogin",
+        Journey::SecuritySettings => "securitySettings",
+        Journey::ForgotPassword => "forgotPassword",
+    }
+}
+
+/// Feeds one input to the flow and carries out what it says.
+fn drive(rc: &Rc<RefCell<State>>, input: Input) {
+    if rc.borrow().destroyed {
+        return;
+    }
+    let effect = rc.borrow_mut().flow.handle(input);
+    apply(rc, effect);
+}
+
+fn apply(rc: &Rc<RefCell<State>>, effect: Effect) {
+    match effect {
+        Effect::Nothing => {}
+        Effect::Render => render(rc),
+        Effect::Send { action, retry } => {
+            let payload = {
+                let mut s = rc.borrow_mut();
+                if !retry {
+                    s.key = http::idempotency_key();
+                }
+                s.remember(action);
+                s.payload(action)
+            };
+            render(rc);
+            send(rc, action, payload);
+        }
+        Effect::GenerateSecret => {
+            let totp = rc.borrow().generate_secret();
+            drive(rc, Input::LocalTotp(totp));
+        }
+        Effect::Complete(summary) => {
+            render(rc);
+            let detail = Object::new();
+            let two_step = match summary.two_step {
+                TwoStepStatus::Unchanged => "unchanged",
+                TwoStepStatus::On => "on",
+                TwoStepStatus::Skipped => "skipped",
+                TwoStepStatus::Off => "off",
+            };
+            let summary_js = Object::new();
+            for (key, value) in [
+                ("termsAccepted", JsValue::from_bool(summary.terms_accepted)),
+                ("termsVersion", summary.terms_version.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)),
+                ("passwordChanged", JsValue::from_bool(summary.password_changed)),
+                ("recoverySet", JsValue::from_bool(summary.recovery_set)),
+                ("twoStep", JsValue::from_str(two_step)),
+            ] {
+                let _ = Reflect::set(&summary_js, &key.into(), &value);
+            }
+            let s = rc.borrow();
+            let _ = Reflect::set(&detail, &"journey".into(), &journey_id(s.journey.journey).into());
+            let _ = Reflect::set(&detail, &"summary".into(), &summary_js);
+            dispatch(&s.root, "hmis-onboard:complete", &detail);
+        }
+        Effect::SignOut | Effect::Close => {
+            render(rc);
+            let name = if effect == Effect::SignOut { "hmis-onboard:signout" } else { "hmis-onboard:cancel" };
+            let s = rc.borrow();
+            let detail = Object::new();
+            let _ = Reflect::set(&detail, &"journey".into(), &journey_id(s.journey.journey).into());
+            dispatch(&s.root, name, &detail);
+        }
+    }
+}
+
+/// Sends the request in the background; its outcome comes back to the flow.
+fn send(rc: &Rc<RefCell<State>>, action: Action, payload: Vec<(&'static str, Zeroizing<String>)>) {
+    let (backend, key, root, handler) = {
+        let s = rc.borrow();
+        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handler.clone())
+    };
+    let weak = Rc::downgrade(rc);
+    wasm_bindgen_futures::spawn_local(async move {
+        let pairs: Vec<(&str, &str)> = payload.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let outcome = http::send(&backend, action, &pairs, &key, &root, handler.as_ref()).await;
+        drop(pairs);
+        drop(payload);
+        if let Some(rc) = weak.upgrade() {
+            drive(&rc, Input::Response(action, outcome));
+        }
+    });
+}
+
+impl State {
+    fn catalog(&self) -> &Catalog {
+        &self.config.catalog
+    }
+
+    fn text(&self, msg: Msg) -> String {
+        self.catalog().text(msg, &[])
+    }
+
+    fn value(&self, name: &str) -> String {
+        self.dom.as_ref().map(|d| d.value(name)).unwrap_or_default()
+    }
+
+    /// Keeps what later steps need from a submission about to go out.
+    fn remember(&mut self, action: Action) {
+        match action {
+            Action::SignIn | Action::ForgotStart => self.username = self.value("username").trim().to_owned(),
+            Action::ChangePassword => self.new_password = Some(Zeroizing::new(self.value("newPassword"))),
+            _ => {}
+        }
+    }
+
+    /// The logical fields of `action`'s request, read from the step's inputs.
+    fn payload(&self, action: Action) -> Vec<(&'static str, Zeroizing<String>)> {
+        let field = |name: &'static str| (name, Zeroizing::new(self.value(name)));
+        let fixed = |name: &'static str, value: String| (name, Zeroizing::new(value));
+        match action {
+            Action::SignIn => vec![fixed("username", self.username.clone()), field("password")],
+            Action::AcceptTerms => {
+                let version = self.flow.terms().and_then(|t| t.version.clone()).unwrap_or_default();
+                vec![fixed("termsVersion", version)]
+            }
+            Action::ChangePassword => vec![field("currentPassword"), field("newPassword")],
+            Action::SetRecovery => {
+                let question = self.value("question").split_whitespace().collect::<Vec<_>>().join(" ");
+                // The backend hashes the answer; it gets it the way answers are compared.
+                vec![fixed("question", question), fixed("answer", recovery::normalise(&self.value("answer")))]
+            }
+            Action::StartTotp | Action::DisableTotp => Vec::new(),
+            Action::VerifyTotp => {
+                let code: String = self.value("code").chars().filter(char::is_ascii_digit).collect();
+                let mut fields = vec![fixed("code", code)];
+                if self.journey.options.local_totp_secret {
+                    let secret = self.flow.totp().and_then(|t| t.secret.clone()).unwrap_or_default();
+                    fields.push(fixed("secret", secret));
+                }
+                fields
+            }
+            Action::Reauthenticate => vec![field("password")],
+            Action::ForgotStart => vec![fixed("username", self.username.clone())],
+            Action::ForgotAnswer => {
+                vec![fixed("username", self.username.clone()), fixed("answer", recovery::normalise(&self.value("answer")))]
+            }
+            Action::ForgotReset => {
+                let token = self.flow.reset_token().unwrap_or_default().to_owned();
+                vec![fixed("resetToken", token), field("newPassword")]
+            }
+        }
+    }
+
+    /// A 160-bit secret from the browser's CSPRNG, for `twoStep.secret = "browser"`.
+    fn generate_secret(&self) -> Totp {
+        let mut bytes = Zeroizing::new([0u8; totp::SECRET_BYTES]);
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            let _ = crypto.get_random_values_with_u8_array(&mut bytes[..]);
+        }
+        let account = if self.username.is_empty() { "HMIS user" } else { &self.username };
+        let auth = OtpAuth::new(&self.journey.issuer, account, &bytes[..]);
+        Totp { uri: Some(auth.uri()), secret: Some(auth.secret.clone()) }
+    }
+}
+
+/// Brings the page in line with the flow: a new step is built, the current one updated.
+fn render(rc: &Rc<RefCell<State>>) {
+    let new_step = {
+        let s = rc.borrow();
+        if s.destroyed {
+            return;
+        }
+        let shown = s.dom.as_ref().map(|d| (d.step, d.has_totp));
+        shown != Some((s.flow.step(), s.flow.totp().is_some()))
+    };
+    if new_step {
+        let old = rc.borrow_mut().dom.take();
+        drop(old);
+        let dom = build(rc);
+        let mut s = rc.borrow_mut();
+        // The new password is kept only until the recovery answer has been checked against it.
+        if !matches!(s.flow.step(), Step::BrowserSaving | Step::Popups | Step::Recovery) {
+            s.new_password = None;
+        }
+        let _ = s.panel.append_child(&dom.form);
+        if let Some(p) = s.flow.progress() {
+            let text = s.catalog().text(Msg::JourneyProgress, &[("n", &p.position), ("total", &p.total)]);
+            let heading = dom.heading.text_content().unwrap_or_default();
+            set_text(&s.live, &format!("{text}: {heading}"));
+        }
+        view::focus(&dom.heading);
+        s.dom = Some(dom);
+    }
+    update(rc);
+}
+
+/// Writes the flow's error, busy state and countdown into the step on screen.
+fn update(rc: &Rc<RefCell<State>>) {
+    let countdown_from = {
+        let s = rc.borrow();
+        let Some(dom) = &s.dom else { return };
+        let busy = s.flow.pending().is_some();
+        set(&dom.form, "aria-busy", if busy { "true" } else { "false" });
+        set(&dom.form, "data-error", s.flow.error().map(StepError::id).unwrap_or(""));
+        if let Some(primary) = &dom.primary {
+            let blocked = busy || s.flow.cooling_down();
+            set(primary, "aria-disabled", if blocked { "true" } else { "false" });
+            set(primary, "data-busy", if busy { "true" } else { "false" });
+        }
+        for (_, input, error) in &dom.fields {
+            set_text(error, "");
+            let _ = input.remove_attribute("aria-invalid");
+        }
+        let (message, countdown) = error_message(&s, dom);
+        set_text(&dom.error, &message);
+        countdown
+    };
+    let mut s = rc.borrow_mut();
+    match countdown_from {
+        Some(seconds) if s.countdown.is_none() => {
+            let weak = Rc::downgrade(rc);
+            let interval = Interval::new(1_000, move || tick(&weak));
+            s.countdown = Some((interval, seconds));
+            drop(s);
+            show_countdown(rc);
+        }
+        Some(_) => {}
+        None => s.countdown = None,
+    }
+}
+
+/// The message for the flow's error (and field messages set beside their inputs), plus the
+/// seconds to count down, if any.
+fn error_message(s: &State, dom: &StepDom) -> (String, Option<u64>) {
+    let Some(error) = s.flow.error() else { return (String::new(), None) };
+    match error {
+        StepError::FieldErrors(errors) => {
+            let mut general = Vec::new();
+            for (field, message) in errors {
+                match dom.fields.iter().find(|(n, _, _)| *n == field.as_str()) {
+                    Some((_, input, slot)) => {
+                        set_text(slot, message);
+                        set(input, "aria-invalid", "true");
+                    }
+                    None if !message.is_empty() => general.push(message.clone()),
+                    None => {}
+                }
+            }
+            if general.is_empty() {
+                general.push(s.text(Msg::ErrorFields));
+            }
+            (general.join(" "), None)
+        }
+        StepError::WrongCredentials => {
+            let msg = match dom.step {
+                Step::ForgotAnswer => Msg::ErrorWrongAnswer,
+                Step::TwoStep => Msg::ErrorWrongCode,
+                _ => Msg::ErrorWrongCredentials,
+            };
+            (s.text(msg), None)
+        }
+        StepError::Locked { retry_after: Some(seconds) } => (String::new(), Some(*seconds)),
+        StepError::Locked { retry_after: None } => (s.text(Msg::ErrorLockedNoTime), None),
+        StepError::RateLimited { retry_after } => (String::new(), Some(*retry_after)),
+        StepError::Retry { reason } => {
+            let msg = match reason {
+                RetryReason::Server => Msg::ErrorServer,
+                RetryReason::Timeout => Msg::ErrorTimeout,
+                RetryReason::Network => Msg::ErrorNetwork,
+            };
+            (s.text(msg), None)
+        }
+        StepError::Unexpected { .. } => (s.text(Msg::ErrorUnexpected), None),
+    }
+}
+
+fn tick(weak: &Weak<RefCell<State>>) {
+    let Some(rc) = weak.upgrade() else { return };
+    let finished = {
+        let mut s = rc.borrow_mut();
+        match &mut s.countdown {
+            Some((_, left)) => {
+                *left = left.saturating_sub(1);
+                *left == 0
+            }
+            None => return,
+        }
+    };
+    if finished {
+        rc.borrow_mut().countdown = None;
+        let cooling = rc.borrow().flow.cooling_down();
+        if cooling {
+            drive(&rc, Input::CooldownOver);
+        }
+        if let Some(dom) = &rc.borrow().dom {
+            set_text(&dom.error, "");
+        }
+    } else {
+        show_countdown(&rc);
+    }
+}
+
+fn show_countdown(rc: &Rc<RefCell<State>>) {
+    let s = rc.borrow();
+    let (Some(dom), Some((_, left))) = (&s.dom, &s.countdown) else { return };
+    let time = duration(s.catalog(), *left);
+    let msg = match s.flow.error() {
+        Some(StepError::Locked { .. }) => Msg::ErrorLocked,
+        _ => Msg::ErrorRateLimited,
+    };
+    // The sentence is announced once (role=alert); the ticking number is not re-announced.
+    if dom.error.text_content().unwrap_or_default().is_empty() {
+        set_text(&dom.error, &s.catalog().text(msg, &[("time", &time)]));
+    }
+    if let Some(counter) = &dom.countdown {
+        set_text(counter, &time);
+        set(counter, "data-seconds", &left.to_string());
+    }
+}
+
+fn duration(catalog: &Catalog, seconds: u64) -> String {
+    if seconds < 60 {
+        catalog.text(Msg::DurationSeconds, &[("n", &seconds)])
+    } else {
+        catalog.text(Msg::DurationMinutes, &[("m", &(seconds / 60)), ("s", &(seconds % 60))])
+    }
+}
+
+/// How a field is typed.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text(&'static str),
+    Password(&'static str),
+    Code,
+    Checkbox,
+}
+
+/// Builds one step's form: heading, error area, fields with their labels and error slots,
+/// buttons wired to flow inputs.
+struct Builder {
+    doc: Document,
+    weak: Weak<RefCell<State>>,
+    catalog: Catalog,
+    step: Step,
+    form: HtmlFormElement,
+    heading: Element,
+    error: Element,
+    body: Element,
+    buttons: Element,
+    primary: Option<Element>,
+    fields: Vec<(&'static str, HtmlInputElement, Element)>,
+    listeners: Vec<EventListener>,
+}
+
+impl Builder {
+    fn new(doc: &Document, weak: Weak<RefCell<State>>, s: &State) -> Builder {
+        let step = s.flow.step();
+        let form: HtmlFormElement = element(doc, "form", "step").unchecked_into();
+        set(&form, "data-step", step.id());
+        let heading = element(doc, "h2", "step-heading");
+        set(&heading, "tabindex", "-1");
+        let heading_id = view::unique_id("step-heading");
+        set(&heading, "id", &heading_id);
+        set(&form, "aria-labelledby", &heading_id);
+        let _ = form.append_child(&heading);
+        if let Some(p) = s.flow.progress() {
+            let progress = element(doc, "p", "step-progress");
+            progress.set_text_content(Some(&s.catalog().text(Msg::JourneyProgress, &[("n", &p.position), ("total", &p.total)])));
+            let _ = form.append_child(&progress);
+        }
+        let error = element(doc, "div", "error");
+        set(&error, "role", "alert");
+        let body = element(doc, "div", "step-body");
+        let buttons = element(doc, "div", "step-buttons");
+        let _ = form.append_with_node_3(&error, &body, &buttons);
+        Builder {
+            doc: doc.clone(),
+            weak,
+            catalog: s.catalog().clone(),
+            step,
+            form,
+            heading,
+            error,
+            body,
+            buttons,
+            primary: None,
+            fields: Vec::new(),
+            listeners: Vec::new(),
+        }
+    }
+
+    fn heading(&self, msg: Msg) {
+        self.heading.set_text_content(Some(&self.catalog.text(msg, &[])));
+    }
+
+    fn add(&self, el: &Element) {
+        let _ = self.body.append_child(el);
+    }
+
+    /// A paragraph of text (always as text, never as HTML).
+    fn text(&self, part: &str, text: &str) -> Element {
+        let p = element(&self.doc, "p", part);
+        p.set_text_content(Some(text));
+        self.add(&p);
+        p
+    }
+
+    fn para(&self, part: &str, msg: Msg) -> Element {
+        self.text(part, &self.catalog.text(msg, &[]))
+    }
+
+    fn field(&mut self, name: &'static str, label: Msg, kind: Kind) -> HtmlInputElement {
+        let wrapper = element(&self.doc, "div", "field");
+        set(&wrapper, "data-field", name);
+        let id = view::unique_id(name);
+        let input: HtmlInputElement = self.doc.create_element("input").expect("input").unchecked_into();
+        input.set_id(&id);
+        input.set_name(name);
+        let label_el = self.doc.create_element("label").expect("label");
+        set(&label_el, "for", &id);
+        label_el.set_text_content(Some(&self.catalog.text(label, &[])));
+        match kind {
+            Kind::Text(autocomplete) => {
+                input.set_type("text");
+                input.set_autocomplete(autocomplete);
+                set(&input, "autocapitalize", "none");
+                set(&input, "spellcheck", "false");
+            }
+            Kind::Password(autocomplete) => {
+                input.set_type("password");
+                input.set_autocomplete(autocomplete);
+            }
+            Kind::Code => {
+                input.set_type("text");
+                input.set_autocomplete("one-time-code");
+                set(&input, "inputmode", "numeric");
+                set(&input, "pattern", "[0-9 ]*");
+            }
+            Kind::Checkbox => input.set_type("checkbox"),
+        }
+        input.set_required(true);
+        let error = element(&self.doc, "p", "field-error");
+        let error_id = format!("{id}-error");
+        set(&error, "id", &error_id);
+        set(&input, "aria-describedby", &error_id);
+        if matches!(kind, Kind::Checkbox) {
+            let _ = wrapper.append_with_node_3(&input, &label_el, &error);
+        } else {
+            let _ = wrapper.append_with_node_3(&label_el, &input, &error);
+        }
+        self.add(&wrapper);
+        self.fields.push((name, input.clone(), error));
+        input
+    }
+
+    /// A hidden username field: context for the password rules, and the hint password
+    /// managers use to file a password under the right account.
+    fn username_context(&self, username: &str) {
+        let input: HtmlInputElement = self.doc.create_element("input").expect("input").unchecked_into();
+        input.set_type("text");
+        input.set_autocomplete("username");
+        input.set_value(username);
+        set(&input, "hidden", "");
+        set(&input, "data-hmis-part", "username-context");
+        let _ = self.form.insert_before(&input, Some(&self.body));
+    }
+
+    fn button(&mut self, part: &str, label: Msg, input: Input) -> Element {
+        let button = element(&self.doc, "button", part);
+        set(&button, "type", "button");
+        button.set_text_content(Some(&self.catalog.text(label, &[])));
+        let _ = self.buttons.append_child(&button);
+        let weak = self.weak.clone();
+        self.listeners.push(EventListener::new(&button, "click", move |_| {
+            if let Some(rc) = weak.upgrade() {
+                drive(&rc, input.clone());
+            }
+        }));
+        button
+    }
+
+    fn primary(&mut self, label: Msg) {
+        let button = element(&self.doc, "button", "primary");
+        set(&button, "type", "submit");
+        button.set_text_content(Some(&self.catalog.text(label, &[])));
+        let _ = self.buttons.prepend_with_node_1(&button);
+        self.primary = Some(button);
+    }
+
+    fn finish(mut self, back: bool, cancel: bool) -> StepDom {
+        if back {
+            self.button("back", Msg::JourneyBack, Input::Back);
+        }
+        if cancel {
+            self.button("cancel", Msg::JourneyCancel, Input::Cancel);
+        }
+        let weak = self.weak.clone();
+        let active = EventListenerOptions::enable_prevent_default();
+        self.listeners.push(EventListener::new_with_options(&self.form, "submit", active, move |e| {
+            // The journey posts with fetch; the browser's own validation has already run.
+            e.prevent_default();
+            if let Some(rc) = weak.upgrade() {
+                drive(&rc, Input::Submit);
+            }
+        }));
+        StepDom {
+            step: self.step,
+            form: self.form,
+            heading: self.heading,
+            error: self.error,
+            primary: self.primary,
+            fields: self.fields,
+            listeners: self.listeners,
+            widget: None,
+            qr_url: None,
+            countdown: None,
+            has_totp: false,
+        }
+    }
+}
+
+/// Builds the form for the flow's current step.
+fn build(rc: &Rc<RefCell<State>>) -> StepDom {
+    let s = rc.borrow();
+    let doc = s.root.owner_document().expect("attached roots are in a document");
+    let mut b = Builder::new(&doc, Rc::downgrade(rc), &s);
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .map(|ua| crate::guidance::Browser::from_user_agent(&ua))
+        .unwrap_or(crate::guidance::Browser::Other);
+    let journey = s.journey.journey;
+    let step = s.flow.step();
+    let cancel = !matches!(step, Step::SignIn | Step::Done | Step::SignedOut | Step::Cancelled);
+    let back = s.flow.can_go_back();
+    let mut password_widget = false;
+    let mut recovery_rules = None;
+    let mut qr_url = None;
+    match step {
+        Step::SignIn => {
+            b.heading(Msg::StepSignIn);
+            b.field("username", Msg::FieldUsername, Kind::Text("username"));
+            b.field("password", Msg::FieldPassword, Kind::Password("current-password"));
+            b.primary(Msg::StepSignIn);
+            password_widget = true;
+        }
+        Step::Terms => {
+            b.heading(Msg::StepTerms);
+            let text = s.flow.terms().and_then(|t| t.text.clone()).unwrap_or_else(|| s.text(Msg::TermsMissing));
+            let block = b.text("terms-text", &text);
+            set(&block, "tabindex", "0");
+            b.field("accept", Msg::TermsAccept, Kind::Checkbox);
+            b.primary(Msg::TermsAcceptButton);
+            b.button("decline", Msg::TermsDecline, Input::Decline);
+        }
+        Step::ChangePassword | Step::ForgotReset => {
+            b.heading(if step == Step::ForgotReset || journey == Journey::SecuritySettings {
+                Msg::StepNewPassword
+            } else {
+                Msg::StepChangePassword
+            });
+            b.username_context(&s.username);
+            if step == Step::ChangePassword {
+                let label = if journey == Journey::FirstLogin { Msg::FieldTemporaryPassword } else { Msg::FieldCurrentPassword };
+                b.field("currentPassword", label, Kind::Password("current-password"));
+            }
+            b.field("newPassword", Msg::FieldNewPassword, Kind::Password("new-password"));
+            b.field("confirmPassword", Msg::FieldConfirmPassword, Kind::Password("new-password"));
+            b.primary(Msg::JourneyContinue);
+            password_widget = true;
+        }
+        Step::BrowserSaving => {
+            b.heading(Msg::StepBrowserSaving);
+            b.para("saving-why", Msg::SavingWhy);
+            let lead = b.para("saving-howto", if s.autofilled { Msg::SavingAutofilled } else { Msg::SavingHowTo });
+            set(&lead, "data-autofilled", if s.autofilled { "true" } else { "false" });
+            let steps = b.para("browser-steps", browser.forget_password());
+            set(&steps, "data-browser", browser.id());
+            b.primary(Msg::JourneyContinue);
+        }
+        Step::Popups => {
+            b.heading(Msg::StepPopups);
+            b.para("popups-why", Msg::PopupsWhy);
+            let status = b.text("popup-status", "");
+            set(&status, "aria-live", "polite");
+            set(&status, "data-popups", "unknown");
+            let steps = b.para("browser-steps", browser.allow_popups());
+            set(&steps, "data-browser", browser.id());
+            set(&steps, "hidden", "");
+            let check = element(&doc, "button", "popup-check");
+            set(&check, "type", "button");
+            check.set_text_content(Some(&s.text(Msg::PopupsCheck)));
+            b.add(&check);
+            let catalog = s.catalog().clone();
+            let (status2, steps2, check2) = (status.clone(), steps.clone(), check.clone());
+            b.listeners.push(EventListener::new(&check, "click", move |_| {
+                let allowed = popup_allowed();
+                set(&status2, "data-popups", if allowed { "allowed" } else { "blocked" });
+                set_text(&status2, &catalog.text(if allowed { Msg::PopupsAllowed } else { Msg::PopupsBlocked }, &[]));
+                let _ = if allowed { steps2.set_attribute("hidden", "") } else { steps2.remove_attribute("hidden") };
+                set_text(&check2, &catalog.text(Msg::PopupsCheckAgain, &[]));
+            }));
+            b.primary(Msg::JourneyContinue);
+        }
+        Step::Recovery => {
+            b.heading(Msg::StepRecovery);
+            b.para("recovery-why", Msg::RecoveryWhy);
+            b.field("question", Msg::FieldQuestion, Kind::Text("off"));
+            let warning = b.text("question-warning", "");
+            set(&warning, "aria-live", "polite");
+            b.field("answer", Msg::FieldAnswer, Kind::Password("off"));
+            b.field("confirmAnswer", Msg::FieldConfirmAnswer, Kind::Password("off"));
+            b.para("recovery-compare", Msg::RecoveryCompare);
+            let list = element(&doc, "ul", "recovery-rules");
+            b.add(&list);
+            recovery_rules = Some((list, warning));
+            b.primary(Msg::JourneyContinue);
+            password_widget = true;
+        }
+        Step::TwoStep => {
+            b.heading(Msg::StepTwoStep);
+            b.para("two-step-why", Msg::TwoStepWhy);
+            match s.flow.totp() {
+                None => {
+                    b.para("two-step-preparing", Msg::TwoStepPreparing);
+                }
+                Some(totp) => {
+                    let uri = totp.uri.clone();
+                    let key = totp
+                        .secret
+                        .clone()
+                        .or_else(|| uri.as_deref().and_then(|u| OtpAuth::parse(u).ok()).map(|a| a.secret))
+                        .unwrap_or_default();
+                    if let Some(uri) = &uri {
+                        b.para("two-step-scan", Msg::TwoStepScan);
+                        if let Some((img, url)) = qr_image(&doc, uri, &s.text(Msg::TwoStepQrAlt)) {
+                            b.add(&img);
+                            qr_url = Some(url);
+                        }
+                    }
+                    b.para("two-step-key-intro", Msg::TwoStepKey);
+                    b.text("totp-key", &totp::grouped(&key));
+                    let copy = element(&doc, "button", "copy-key");
+                    set(&copy, "type", "button");
+                    copy.set_text_content(Some(&s.text(Msg::TwoStepCopy)));
+                    b.add(&copy);
+                    let copied = b.text("copy-status", "");
+                    set(&copied, "aria-live", "polite");
+                    let done_text = s.text(Msg::TwoStepCopied);
+                    b.listeners.push(EventListener::new(&copy, "click", move |_| copy_text(&key, &copied, &done_text)));
+                    if let Some(uri) = uri {
+                        let open = element(&doc, "button", "open-app");
+                        set(&open, "type", "button");
+                        open.set_text_content(Some(&s.text(Msg::TwoStepOpenApp)));
+                        b.add(&open);
+                        b.listeners.push(EventListener::new(&open, "click", move |_| {
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().assign(&uri);
+                            }
+                        }));
+                    }
+                    b.para("two-step-enter", Msg::TwoStepEnterCode);
+                    b.field("code", Msg::FieldCode, Kind::Code);
+                    b.primary(Msg::JourneyContinue);
+                }
+            }
+            if s.flow.can_skip() {
+                b.button("skip", Msg::JourneySkip, Input::Skip);
+            }
+        }
+        Step::Done => {
+            b.heading(Msg::StepDone);
+            let summary = s.flow.summary();
+            let list = element(&doc, "ul", "summary");
+            let item = |text: String| {
+                let li = element(&doc, "li", "summary-item");
+                li.set_text_content(Some(&text));
+                let _ = list.append_child(&li);
+            };
+            if summary.terms_accepted {
+                let version = summary.terms_version.clone().unwrap_or_default();
+                item(s.catalog().text(Msg::DoneTerms, &[("version", &version)]));
+            }
+            if summary.password_changed {
+                item(s.text(Msg::DonePassword));
+            }
+            if summary.recovery_set {
+                item(s.text(Msg::DoneRecovery));
+            }
+            match summary.two_step {
+                TwoStepStatus::On => item(s.text(Msg::DoneTwoStepOn)),
+                TwoStepStatus::Skipped => item(s.text(Msg::DoneTwoStepSkipped)),
+                TwoStepStatus::Off => item(s.text(Msg::DoneTwoStepOff)),
+                TwoStepStatus::Unchanged => {}
+            }
+            if list.child_element_count() == 0 {
+                item(s.text(Msg::DoneSignedIn));
+            }
+            b.add(&list);
+            if let Some(url) = &s.journey.continue_url {
+                b.add(&link(&doc, "continue", url, &s.text(Msg::DoneContinue)));
+            }
+        }
+        Step::Reauthenticate => {
+            b.heading(Msg::StepReauthenticate);
+            b.field("password", Msg::FieldCurrentPassword, Kind::Password("current-password"));
+            b.primary(Msg::JourneyContinue);
+            password_widget = true;
+        }
+        Step::Menu => {
+            b.heading(Msg::StepMenu);
+            if let Some(notice) = s.flow.notice() {
+                let p = b.para("notice", notice_msg(notice));
+                set(&p, "role", "status");
+            }
+            let menu = element(&doc, "div", "menu");
+            b.add(&menu);
+            let mut items = vec![
+                (MenuItem::ChangePassword, Msg::MenuChangePassword),
+                (MenuItem::SetUpTwoStep, Msg::MenuSetUpTwoStep),
+                (MenuItem::TurnOffTwoStep, Msg::MenuTurnOffTwoStep),
+                (MenuItem::Recovery, Msg::MenuRecovery),
+            ];
+            if s.journey.options.two_step_required {
+                items.retain(|(i, _)| *i != MenuItem::TurnOffTwoStep);
+            }
+            b.primary(Msg::MenuFinish);
+            for (item, label) in items {
+                let button = b.button("menu-item", label, Input::Choose(item));
+                set(&button, "data-item", item.id());
+                let _ = menu.append_child(&button);
+            }
+        }
+        Step::TurnOffTwoStep => {
+            b.heading(Msg::StepTurnOffTwoStep);
+            b.para("turn-off-confirm", Msg::TurnOffConfirm);
+            b.primary(Msg::TurnOffButton);
+        }
+        Step::ForgotUsername => {
+            b.heading(Msg::StepForgotUsername);
+            b.field("username", Msg::FieldUsername, Kind::Text("username"));
+            b.primary(Msg::JourneyContinue);
+        }
+        Step::ForgotAnswer => {
+            b.heading(Msg::StepForgotAnswer);
+            b.para("question-intro", Msg::ForgotQuestionIntro);
+            b.text("question", s.flow.question().unwrap_or_default());
+            b.field("answer", Msg::FieldAnswer, Kind::Password("off"));
+            b.para("recovery-compare", Msg::RecoveryCompare);
+            b.primary(Msg::JourneyContinue);
+            password_widget = true;
+        }
+        Step::SignedOut | Step::Cancelled => {
+            b.heading(if step == Step::SignedOut { Msg::StepSignedOut } else { Msg::StepCancelled });
+            b.para("ended", if step == Step::SignedOut { Msg::SignedOutText } else { Msg::CancelledText });
+            if let Some(url) = &s.journey.sign_in_url {
+                b.add(&link(&doc, "sign-in", url, &s.text(Msg::SignInAgain)));
+            }
+        }
+    }
+    // The seconds left of a lockout or rate limit, for tests and for styling.
+    let counter = element(&doc, "span", "countdown");
+    set(&counter, "class", "hmis-visually-hidden");
+    let _ = b.error.after_with_node_1(&counter);
+    let countdown = Some(counter);
+    let username = s.username.clone();
+    let new_password = s.new_password.clone();
+    let step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
+    drop(s);
+    let has_totp = rc.borrow().flow.totp().is_some();
+    let mut dom = b.finish(back, cancel);
+    dom.has_totp = has_totp;
+    dom.qr_url = qr_url;
+    dom.countdown = countdown;
+    if password_widget {
+        // Caps Lock, Show password and (for new passwords) the live checklist, as on any form.
+        dom.widget = Widget::attach(dom.form.clone().into(), step_config).ok();
+    }
+    if let Some((list, warning)) = recovery_rules {
+        watch_recovery(rc, &mut dom, list, warning, username, new_password);
+    }
+    dom
+}
+
+fn notice_msg(n: Notice) -> Msg {
+    match n {
+        Notice::PasswordChanged => Msg::NoticePasswordChanged,
+        Notice::TwoStepOn => Msg::NoticeTwoStepOn,
+        Notice::TwoStepOff => Msg::NoticeTwoStepOff,
+        Notice::RecoverySaved => Msg::NoticeRecoverySaved,
+    }
+}
+
+fn link(doc: &Document, part: &str, href: &str, text: &str) -> Element {
+    let a = element(doc, "a", part);
+    set(&a, "href", href);
+    a.set_text_content(Some(text));
+    a
+}
+
+/// Opens and at once closes a tiny window, on the user's click: the only reliable test of
+/// whether this site may open pop-ups.
+fn popup_allowed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.open_with_url_and_target_and_features("about:blank", "_blank", "popup,width=320,height=240") {
+        Ok(Some(popup)) => {
+            let _ = popup.close();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The QR code as an `<img>` whose source is a `blob:` URL: the SVG is drawn here, and the
+/// secret it encodes never sits in a DOM attribute.
+fn qr_image(doc: &Document, uri: &str, alt: &str) -> Option<(Element, String)> {
+    let svg = totp::qr_svg(uri)?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let img = element(doc, "img", "totp-qr");
+    set(&img, "src", &url);
+    set(&img, "alt", alt);
+    set(&img, "width", "200");
+    set(&img, "height", "200");
+    Some((img, url))
+}
+
+fn copy_text(text: &str, status: &Element, done: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.navigator().clipboard().write_text(text);
+    let (status, done) = (status.clone(), done.to_owned());
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            set_text(&status, &done);
+        }
+    });
+}
+
+/// Keeps the recovery checklist and the fields' validity in step with what is typed.
+fn watch_recovery(
+    rc: &Rc<RefCell<State>>,
+    dom: &mut StepDom,
+    list: Element,
+    warning: Element,
+    username: String,
+    password: Option<Zeroizing<String>>,
+) {
+    let s = rc.borrow();
+    let policy = s.journey.recovery.clone();
+    let catalog = s.catalog().clone();
+    drop(s);
+    let doc = list.owner_document().expect("in a document");
+    let rules = [
+        (RecoveryRule::QuestionLength, catalog.text(Msg::RecoveryQuestionLength, &[("min", &policy.question_min), ("max", &policy.question_max)])),
+        (RecoveryRule::AnswerLength, catalog.text(Msg::RecoveryAnswerLength, &[("min", &policy.answer_min)])),
+        (RecoveryRule::AnswerNotInQuestion, catalog.text(Msg::RecoveryAnswerNotInQuestion, &[])),
+        (RecoveryRule::AnswerNotUsername, catalog.text(Msg::RecoveryAnswerNotUsername, &[])),
+        (RecoveryRule::AnswerNotPassword, catalog.text(Msg::RecoveryAnswerNotPassword, &[])),
+        (RecoveryRule::ConfirmMatches, catalog.text(Msg::RecoveryConfirmMatches, &[])),
+    ];
+    let items: Vec<(RecoveryRule, Element)> = rules
+        .into_iter()
+        .map(|(rule, text)| {
+            let li = element(&doc, "li", "rule");
+            set(&li, "data-rule", rule.as_str());
+            li.set_text_content(Some(&text));
+            let _ = list.append_child(&li);
+            (rule, li)
+        })
+        .collect();
+    let inputs: Vec<HtmlInputElement> =
+        ["question", "answer", "confirmAnswer"].iter().filter_map(|n| dom.input(n).cloned()).collect();
+    let [question, answer, confirm] = <[HtmlInputElement; 3]>::try_from(inputs).ok().expect("the recovery step has its three fields");
+    let check = {
+        let (question, answer, confirm) = (question.clone(), answer.clone(), confirm.clone());
+        move || {
+            let (q, a, c) = (question.value(), Zeroizing::new(answer.value()), Zeroizing::new(confirm.value()));
+            let password = password.as_ref().map(|p| p.as_str()).unwrap_or("");
+            let results = recovery::check(
+                &policy,
+                RecoveryInputs { question: &q, answer: &a, confirm: &c, username: &username, password },
+            );
+            for (rule, met) in &results {
+                if let Some((_, li)) = items.iter().find(|(r, _)| r == rule) {
+                    set(li, "data-met", if *met { "true" } else { "false" });
+                }
+            }
+            let question_ok = results.iter().any(|(r, met)| *r == RecoveryRule::QuestionLength && *met);
+            let answer_ok = results.iter().all(|(r, met)| *met || matches!(r, RecoveryRule::QuestionLength | RecoveryRule::ConfirmMatches));
+            let confirm_ok = results.iter().any(|(r, met)| *r == RecoveryRule::ConfirmMatches && *met);
+            let invalid = catalog.text(Msg::RecoveryInvalid, &[]);
+            question.set_custom_validity(if question_ok { "" } else { &invalid });
+            answer.set_custom_validity(if answer_ok { "" } else { &invalid });
+            confirm.set_custom_validity(if confirm_ok { "" } else { &invalid });
+            let guessable = recovery::is_guessable(&q);
+            set_text(&warning, &if guessable { catalog.text(Msg::RecoveryGuessable, &[]) } else { String::new() });
+            set(&warning, "data-active", if guessable { "true" } else { "false" });
+        }
+    };
+    check();
+    let check = Rc::new(check);
+    for input in [&question, &answer, &confirm] {
+        let check = check.clone();
+        dom.listeners.push(EventListener::new(input, "input", move |_| check()));
+    }
+}

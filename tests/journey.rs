@@ -1,0 +1,306 @@
+//! The guided journeys in real browsers, against a backend function that plays the HMIS
+//! server: the same shell code the demo runs against the reference server over HTTP.
+#![cfg(target_arch = "wasm32")]
+
+use hmis_onboard::attach;
+use hmis_onboard::totp;
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlFormElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Calls = Rc<RefCell<Vec<(String, JsValue)>>>;
+
+/// A backend function whose answers the test scripts: `answer(action, payload)` returns
+/// `(status, body JSON)`. Every call is recorded.
+fn backend(answer: impl Fn(&str, &JsValue) -> (u16, &'static str) + 'static) -> (Function, Calls) {
+    let calls: Calls = Rc::default();
+    let log = calls.clone();
+    let f = Closure::<dyn Fn(String, JsValue) -> Promise>::new(move |action: String, payload: JsValue| {
+        log.borrow_mut().push((action.clone(), payload.clone()));
+        let (status, body) = answer(&action, &payload);
+        let result = Object::new();
+        Reflect::set(&result, &"status".into(), &status.into()).unwrap();
+        Reflect::set(&result, &"body".into(), &js_sys::JSON::parse(body).unwrap()).unwrap();
+        if status == 429 {
+            Reflect::set(&result, &"retryAfter".into(), &2.into()).unwrap();
+        }
+        Promise::resolve(&JsValue::from(result))
+    });
+    let function: Function = f.as_ref().clone().unchecked_into();
+    f.forget(); // lives as long as the test page
+    (function, calls)
+}
+
+fn container() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn options(journey: &str, backend: &Function, extra: &str) -> JsValue {
+    let o = js_sys::JSON::parse(&format!(r#"{{"journey": "{journey}"{extra}}}"#)).unwrap();
+    Reflect::set(&o, &"backend".into(), backend).unwrap();
+    o
+}
+
+async fn turn() {
+    let p = Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// Waits, in event-loop turns, until the step on screen is `id`.
+async fn step(root: &Element, id: &str) -> Element {
+    for _ in 0..300 {
+        if let Some(form) = root.query_selector(&format!("[data-hmis-part=\"step\"][data-step=\"{id}\"]")).unwrap() {
+            if form.get_attribute("aria-busy").as_deref() != Some("true") {
+                return form;
+            }
+        }
+        turn().await;
+    }
+    let shown = root.query_selector("[data-hmis-part=\"step\"]").unwrap().and_then(|f| f.get_attribute("data-step"));
+    panic!("step {id} never came; on screen: {shown:?}");
+}
+
+fn fill(form: &Element, name: &str, value: &str) {
+    let input: HtmlInputElement = form.query_selector(&format!("[name=\"{name}\"]")).unwrap().expect(name).unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+fn submit(form: &Element) {
+    form.clone().unchecked_into::<HtmlFormElement>().request_submit().unwrap();
+}
+
+fn click(form: &Element, selector: &str) {
+    form.query_selector(selector).unwrap().expect(selector).unchecked_into::<HtmlElement>().click();
+}
+
+fn payload(calls: &Calls, action: &str) -> JsValue {
+    calls.borrow().iter().rev().find(|(a, _)| a == action).map(|(_, p)| p.clone()).expect(action)
+}
+
+fn field(payload: &JsValue, key: &str) -> String {
+    Reflect::get(payload, &key.into()).unwrap().as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn first_login_walks_every_step_to_done() {
+    let (backend, calls) = backend(|action, _| match action {
+        "signIn" => (200, r#"{"mustChangePassword": true, "termsText": "<b>Use HMIS data only for your work.</b>", "termsVersion": "2025-05"}"#),
+        "startTotp" => (200, r#"{"totpUri": "otpauth://totp/Demo:jsmith?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Demo"}"#),
+        _ => (200, "{}"),
+    });
+    let root = container();
+    let completed = Rc::new(RefCell::new(None));
+    let sink = completed.clone();
+    let on_complete = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| *sink.borrow_mut() = Some(e.detail()));
+    root.add_event_listener_with_callback("hmis-onboard:complete", on_complete.as_ref().unchecked_ref()).unwrap();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, "")).map_err(JsValue::from).unwrap();
+
+    let form = step(&root, "signIn").await;
+    assert_eq!(web_sys::window().unwrap().document().unwrap().active_element().unwrap().get_attribute("data-hmis-part").as_deref(), Some("step-heading"));
+    fill(&form, "username", " jsmith ");
+    fill(&form, "password", "Temp-Pass-2024!");
+    submit(&form);
+
+    let form = step(&root, "terms").await;
+    // Hostile text from the server is shown as text.
+    let terms = form.query_selector("[data-hmis-part=\"terms-text\"]").unwrap().unwrap();
+    assert_eq!(terms.text_content().unwrap(), "<b>Use HMIS data only for your work.</b>");
+    assert_eq!(terms.child_element_count(), 0);
+    submit(&form); // the accept box is required: nothing is sent
+    turn().await;
+    assert!(!calls.borrow().iter().any(|(a, _)| a == "acceptTerms"));
+    click(&form, "input[name=\"accept\"]");
+    submit(&form);
+
+    let form = step(&root, "changePassword").await;
+    assert_eq!(field(&payload(&calls, "acceptTerms"), "termsVersion"), "2025-05");
+    assert!(form.query_selector("[data-hmis-part=\"rules\"]").unwrap().is_some(), "the live checklist is there");
+    fill(&form, "currentPassword", "Temp-Pass-2024!");
+    fill(&form, "newPassword", "Harbor-Lamp-72");
+    fill(&form, "confirmPassword", "Harbor-Lamp-72");
+    submit(&form);
+
+    let form = step(&root, "browserSaving").await;
+    let sent = payload(&calls, "changePassword");
+    assert_eq!((field(&sent, "currentPassword"), field(&sent, "newPassword")), ("Temp-Pass-2024!".into(), "Harbor-Lamp-72".into()));
+    submit(&form);
+    let form = step(&root, "popups").await;
+    submit(&form);
+
+    let form = step(&root, "recovery").await;
+    fill(&form, "question", "What is your favorite color?");
+    let warning = form.query_selector("[data-hmis-part=\"question-warning\"]").unwrap().unwrap();
+    assert_eq!(warning.get_attribute("data-active").as_deref(), Some("true"));
+    fill(&form, "question", "What did my grandmother call her garden shed?");
+    assert_eq!(warning.get_attribute("data-active").as_deref(), Some("false"));
+    fill(&form, "answer", "harbor-lamp-72");
+    fill(&form, "confirmAnswer", "harbor-lamp-72");
+    let not_password = form.query_selector("[data-rule=\"answerNotPassword\"]").unwrap().unwrap();
+    assert_eq!(not_password.get_attribute("data-met").as_deref(), Some("false"), "the answer may not be the new password");
+    submit(&form);
+    turn().await;
+    assert!(!calls.borrow().iter().any(|(a, _)| a == "setRecovery"));
+    fill(&form, "answer", "  The Blue   Palace ");
+    fill(&form, "confirmAnswer", "the blue palace");
+    submit(&form);
+
+    let form = step(&root, "twoStep").await;
+    assert_eq!(field(&payload(&calls, "setRecovery"), "answer"), "the blue palace", "normalised before posting");
+    let key = form.query_selector("[data-hmis-part=\"totp-key\"]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(key, "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+    let qr = form.query_selector("img[data-hmis-part=\"totp-qr\"]").unwrap().unwrap();
+    assert!(qr.get_attribute("src").unwrap().starts_with("blob:"), "the secret is not in the attribute");
+    let code = totp::totp(b"12345678901234567890", (js_sys::Date::now() / 1000.0) as u64, 30, 6);
+    fill(&form, "code", &format!("{} {}", &code[..3], &code[3..]));
+    submit(&form);
+
+    let done = step(&root, "done").await;
+    assert_eq!(field(&payload(&calls, "verifyTotp"), "code"), code);
+    let items = done.query_selector_all("[data-hmis-part=\"summary-item\"]").unwrap().length();
+    assert_eq!(items, 4, "terms, password, recovery, 2-step");
+    let detail = completed.borrow().clone().expect("a complete event");
+    let summary = Reflect::get(&detail, &"summary".into()).unwrap();
+    assert_eq!(Reflect::get(&summary, &"twoStep".into()).unwrap().as_string().unwrap(), "on");
+    let actions: Vec<String> = calls.borrow().iter().map(|(a, _)| a.clone()).collect();
+    assert_eq!(actions, ["signIn", "acceptTerms", "changePassword", "setRecovery", "startTotp", "verifyTotp"], "one request per step");
+}
+
+#[wasm_bindgen_test]
+async fn errors_keep_the_step_and_what_was_typed() {
+    let attempts = Rc::new(RefCell::new(0));
+    let count = attempts.clone();
+    let (backend, calls) = backend(move |action, _| {
+        *count.borrow_mut() += 1;
+        match (action, *count.borrow()) {
+            ("signIn", 1) => (401, r#"{"message": "no"}"#),
+            ("signIn", 2) => (503, "{}"),
+            ("signIn", 3) => (422, r#"{"errors": {"username": "<i>Unknown format</i>"}}"#),
+            _ => (200, r#"{"mustChangePassword": false}"#),
+        }
+    });
+    let root = container();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, "")).map_err(JsValue::from).unwrap();
+    let form = step(&root, "signIn").await;
+    fill(&form, "username", "jsmith");
+    fill(&form, "password", "Temp-Pass-2024!");
+    let error = form.query_selector("[data-hmis-part=\"error\"]").unwrap().unwrap();
+
+    submit(&form);
+    let form = step(&root, "signIn").await;
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("wrongCredentials"));
+    assert!(error.text_content().unwrap().contains("case sensitive"));
+
+    submit(&form);
+    let form = step(&root, "signIn").await;
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("retry"));
+    let password: HtmlInputElement = form.query_selector("[name=\"password\"]").unwrap().unwrap().unchecked_into();
+    assert_eq!(password.value(), "Temp-Pass-2024!", "nothing typed is lost");
+
+    submit(&form);
+    let form = step(&root, "signIn").await;
+    let field_error = form.query_selector("[data-field=\"username\"] [data-hmis-part=\"field-error\"]").unwrap().unwrap();
+    assert_eq!(field_error.text_content().unwrap(), "<i>Unknown format</i>");
+    assert_eq!(field_error.child_element_count(), 0, "server text is never HTML");
+
+    submit(&form);
+    step(&root, "done").await;
+    assert_eq!(calls.borrow().len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn a_rate_limit_counts_down_and_refuses_submits_until_it_ends() {
+    let (backend, calls) = backend(|_, _| (429, r#"{"message": "slow down"}"#));
+    let root = container();
+    let _widget = attach(root.clone(), options("forgotPassword", &backend, "")).map_err(JsValue::from).unwrap();
+    let form = step(&root, "forgotUsername").await;
+    fill(&form, "username", "jsmith");
+    submit(&form);
+    let form = step(&root, "forgotUsername").await;
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("rateLimited"));
+    let counter = form.query_selector("[data-hmis-part=\"countdown\"]").unwrap().unwrap();
+    assert_eq!(counter.get_attribute("data-seconds").as_deref(), Some("2"));
+    assert_eq!(form.query_selector("[data-hmis-part=\"primary\"]").unwrap().unwrap().get_attribute("aria-disabled").as_deref(), Some("true"));
+    submit(&form);
+    turn().await;
+    assert_eq!(calls.borrow().len(), 1, "no request while the countdown runs");
+}
+
+#[wasm_bindgen_test]
+async fn forgot_password_shows_the_question_as_text_and_resets() {
+    let (backend, calls) = backend(|action, _| match action {
+        "forgotStart" => (200, r#"{"question": "<script>alert(1)</script>?"}"#),
+        "forgotAnswer" => (200, r#"{"resetToken": "tok-123"}"#),
+        _ => (200, "{}"),
+    });
+    let root = container();
+    let _widget = attach(root.clone(), options("forgotPassword", &backend, r#", "signInUrl": "/""#)).map_err(JsValue::from).unwrap();
+    let form = step(&root, "forgotUsername").await;
+    fill(&form, "username", "jsmith");
+    submit(&form);
+    let form = step(&root, "forgotAnswer").await;
+    let question = form.query_selector("[data-hmis-part=\"question\"]").unwrap().unwrap();
+    assert_eq!(question.text_content().unwrap(), "<script>alert(1)</script>?");
+    assert!(root.query_selector("script").unwrap().is_none());
+    fill(&form, "answer", "The Blue  Palace");
+    submit(&form);
+    let form = step(&root, "forgotReset").await;
+    assert_eq!(field(&payload(&calls, "forgotAnswer"), "answer"), "the blue palace");
+    assert_eq!(field(&payload(&calls, "forgotAnswer"), "username"), "jsmith");
+    fill(&form, "newPassword", "jsmith-Lamp-72");
+    fill(&form, "confirmPassword", "jsmith-Lamp-72");
+    submit(&form);
+    turn().await;
+    assert!(!calls.borrow().iter().any(|(a, _)| a == "forgotReset"), "the username is refused by the live rules");
+    fill(&form, "newPassword", "Harbor-Lamp-72");
+    fill(&form, "confirmPassword", "Harbor-Lamp-72");
+    submit(&form);
+    step(&root, "done").await;
+    assert_eq!(field(&payload(&calls, "forgotReset"), "resetToken"), "tok-123");
+}
+
+#[wasm_bindgen_test]
+async fn security_settings_menu_returns_with_a_notice() {
+    let (backend, calls) = backend(|_, _| (200, "{}"));
+    let root = container();
+    let _widget = attach(root.clone(), options("securitySettings", &backend, "")).map_err(JsValue::from).unwrap();
+    let form = step(&root, "reauthenticate").await;
+    fill(&form, "password", "Harbor-Lamp-72");
+    submit(&form);
+    let menu = step(&root, "menu").await;
+    let items: Vec<String> = {
+        let list = menu.query_selector_all("[data-hmis-part=\"menu-item\"]").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into::<Element>().get_attribute("data-item").unwrap()).collect()
+    };
+    assert_eq!(items, ["changePassword", "setUpTwoStep", "turnOffTwoStep", "recovery"]);
+    click(&menu, "[data-item=\"turnOffTwoStep\"]");
+    let form = step(&root, "turnOffTwoStep").await;
+    submit(&form);
+    let menu = step(&root, "menu").await;
+    assert_eq!(menu.query_selector("[data-hmis-part=\"notice\"]").unwrap().unwrap().text_content().unwrap(), "2-step verification is off.");
+    submit(&menu);
+    step(&root, "done").await;
+    let actions: Vec<String> = calls.borrow().iter().map(|(a, _)| a.clone()).collect();
+    assert_eq!(actions, ["reauthenticate", "disableTotp"]);
+}
+
+#[wasm_bindgen_test]
+async fn destroy_removes_the_journey() {
+    let (backend, _) = backend(|_, _| (200, "{}"));
+    let root = container();
+    let mut widget = attach(root.clone(), options("forgotPassword", &backend, "")).map_err(JsValue::from).unwrap();
+    step(&root, "forgotUsername").await;
+    widget.destroy();
+    assert_eq!(root.child_element_count(), 0);
+}
