@@ -8,10 +8,13 @@ PORT ?= 8080
 setup:
 	@bash scripts/setup.sh
 
-# wasm-pack writes pkg/ (release profile, wasm-opt -Oz); the loader and stylesheet join it.
+# Two release builds (wasm-opt -Oz): pkg/ holds the widget without zxcvbn, so the checklist
+# works after a small download; pkg/strength/ holds the estimator the worker loads. The entry
+# script, the worker script and the stylesheet join them.
 build: setup
-	wasm-pack build --target web --release --out-dir pkg --no-pack
-	cp js/hmis-onboard.js js/hmis-onboard.css pkg/
+	wasm-pack build --target web --release --out-dir pkg --no-pack -- --no-default-features --features widget
+	wasm-pack build --target web --release --out-dir pkg/strength --no-pack -- --no-default-features --features strength
+	cp js/hmis-onboard.js js/hmis-onboard-strength.js js/hmis-onboard.css pkg/
 
 server: setup
 	cargo build --release -q -p hmis-onboard-server

@@ -24,5 +24,7 @@ pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub use web::{attach, Widget};
+#[cfg(all(target_arch = "wasm32", feature = "strength"))]
+pub use web::estimate_strength;

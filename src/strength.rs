@@ -3,8 +3,14 @@
 //! zxcvbn's cost grows with length, so only the first [`ANALYSED_CHARS`] characters are
 //! analysed (the crate would silently do the same; we do it visibly and say so to the user).
 //! The rules in `policy` always check the whole password.
+//!
+//! zxcvbn's word lists are most of the widget's bytes, so the estimator itself is behind the
+//! `strength` feature: the page's checklist loads without it, and the estimate runs in a worker
+//! built with it (see js/hmis-onboard-strength.js). [`Strength`] is what crosses that boundary,
+//! as message keys.
 
 use crate::messages::Msg;
+#[cfg(feature = "strength")]
 use zxcvbn::feedback::{Suggestion, Warning};
 
 /// How many leading characters the estimate looks at.
@@ -22,8 +28,31 @@ pub struct Strength {
     pub truncated: bool,
 }
 
+impl Strength {
+    /// Rebuilds an estimate that crossed a worker boundary as message keys. `None` when a key is
+    /// unknown or the score is out of range (a worker from another version of the widget).
+    pub fn from_keys(
+        score: u8,
+        guesses_log10: f64,
+        warning: Option<&str>,
+        suggestions: &[String],
+        truncated: bool,
+    ) -> Option<Strength> {
+        if score > 4 {
+            return None;
+        }
+        let warning = match warning {
+            Some(key) => Some(Msg::from_key(key)?),
+            None => None,
+        };
+        let suggestions = suggestions.iter().map(|k| Msg::from_key(k)).collect::<Option<Vec<_>>>()?;
+        Some(Strength { score, guesses_log10, warning, suggestions, truncated })
+    }
+}
+
 /// Estimates `password`'s strength. `context` holds words from the page (username, the
 /// organisation, "hmis", the current password) that an attacker would try first.
+#[cfg(feature = "strength")]
 pub fn estimate(password: &str, context: &[&str]) -> Strength {
     let (analysed, truncated) = match password.char_indices().nth(ANALYSED_CHARS) {
         Some((end, _)) => (&password[..end], true),
@@ -55,6 +84,7 @@ pub fn score_label(score: u8) -> Msg {
     }
 }
 
+#[cfg(feature = "strength")]
 fn warning_msg(w: Warning) -> Msg {
     match w {
         Warning::StraightRowsOfKeysAreEasyToGuess => Msg::WarnStraightRow,
@@ -74,6 +104,7 @@ fn warning_msg(w: Warning) -> Msg {
     }
 }
 
+#[cfg(feature = "strength")]
 fn suggestion_msg(s: Suggestion) -> Msg {
     match s {
         Suggestion::UseAFewWordsAvoidCommonPhrases => Msg::SuggestFewWords,

@@ -105,7 +105,7 @@ async fn first_login_walks_every_step_to_done() {
     let sink = completed.clone();
     let on_complete = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| *sink.borrow_mut() = Some(e.detail()));
     root.add_event_listener_with_callback("hmis-onboard:complete", on_complete.as_ref().unchecked_ref()).unwrap();
-    let _widget = attach(root.clone(), options("firstLogin", &backend, "")).map_err(JsValue::from).unwrap();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
 
     let form = step(&root, "signIn").await;
     assert_eq!(web_sys::window().unwrap().document().unwrap().active_element().unwrap().get_attribute("data-hmis-part").as_deref(), Some("step-heading"));
@@ -191,7 +191,7 @@ async fn errors_keep_the_step_and_what_was_typed() {
         }
     });
     let root = container();
-    let _widget = attach(root.clone(), options("firstLogin", &backend, "")).map_err(JsValue::from).unwrap();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
     let form = step(&root, "signIn").await;
     fill(&form, "username", "jsmith");
     fill(&form, "password", "Temp-Pass-2024!");
@@ -223,7 +223,7 @@ async fn errors_keep_the_step_and_what_was_typed() {
 async fn a_rate_limit_counts_down_and_refuses_submits_until_it_ends() {
     let (backend, calls) = backend(|_, _| (429, r#"{"message": "slow down"}"#));
     let root = container();
-    let _widget = attach(root.clone(), options("forgotPassword", &backend, "")).map_err(JsValue::from).unwrap();
+    let _widget = attach(root.clone(), options("forgotPassword", &backend, ""), None).map_err(JsValue::from).unwrap();
     let form = step(&root, "forgotUsername").await;
     fill(&form, "username", "jsmith");
     submit(&form);
@@ -245,7 +245,7 @@ async fn forgot_password_shows_the_question_as_text_and_resets() {
         _ => (200, "{}"),
     });
     let root = container();
-    let _widget = attach(root.clone(), options("forgotPassword", &backend, r#", "signInUrl": "/""#)).map_err(JsValue::from).unwrap();
+    let _widget = attach(root.clone(), options("forgotPassword", &backend, r#", "signInUrl": "/""#), None).map_err(JsValue::from).unwrap();
     let form = step(&root, "forgotUsername").await;
     fill(&form, "username", "jsmith");
     submit(&form);
@@ -274,7 +274,7 @@ async fn forgot_password_shows_the_question_as_text_and_resets() {
 async fn security_settings_menu_returns_with_a_notice() {
     let (backend, calls) = backend(|_, _| (200, "{}"));
     let root = container();
-    let _widget = attach(root.clone(), options("securitySettings", &backend, "")).map_err(JsValue::from).unwrap();
+    let _widget = attach(root.clone(), options("securitySettings", &backend, ""), None).map_err(JsValue::from).unwrap();
     let form = step(&root, "reauthenticate").await;
     fill(&form, "password", "Harbor-Lamp-72");
     submit(&form);
@@ -299,7 +299,7 @@ async fn security_settings_menu_returns_with_a_notice() {
 async fn destroy_removes_the_journey() {
     let (backend, _) = backend(|_, _| (200, "{}"));
     let root = container();
-    let mut widget = attach(root.clone(), options("forgotPassword", &backend, "")).map_err(JsValue::from).unwrap();
+    let mut widget = attach(root.clone(), options("forgotPassword", &backend, ""), None).map_err(JsValue::from).unwrap();
     step(&root, "forgotUsername").await;
     widget.destroy();
     assert_eq!(root.child_element_count(), 0);

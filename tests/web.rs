@@ -65,7 +65,7 @@ fn rule_met(root: &Element, rule: &str) -> String {
 }
 
 fn attached(form: &HtmlFormElement) -> Widget {
-    attach(form.clone().into(), JsValue::UNDEFINED).map_err(JsValue::from).expect("attach")
+    attach(form.clone().into(), JsValue::UNDEFINED, None).map_err(JsValue::from).expect("attach")
 }
 
 async fn next_task() {
@@ -329,14 +329,14 @@ fn reads_attributes_and_a_json_block() {
 #[wasm_bindgen_test]
 fn a_wrong_setting_throws_an_error_naming_the_key() {
     let form = form(&[("data-hmis-min-length", "eight")]);
-    let error = attach(form.clone().into(), JsValue::UNDEFINED).err().map(JsValue::from).expect("an error");
+    let error = attach(form.clone().into(), JsValue::UNDEFINED, None).err().map(JsValue::from).expect("an error");
     let message = js_sys::Error::from(error).message().as_string().unwrap();
     assert_eq!(message, "config.policy.minLength: expected a whole number from 1 to 128, got \"eight\"");
     assert!(form.query_selector("[data-hmis-part]").unwrap().is_none(), "nothing is half-attached");
 
     let form = self::form(&[]);
     let options = js_sys::JSON::parse(r#"{"policy": {"maxLength": 32}}"#).unwrap();
-    let error = attach(form.into(), options).err().map(JsValue::from).expect("an error");
+    let error = attach(form.into(), options, None).err().map(JsValue::from).expect("an error");
     let message = js_sys::Error::from(error).message().as_string().unwrap();
     assert_eq!(message, "config.policy.maxLength: expected a whole number from 64 to 100000, got 32");
 }

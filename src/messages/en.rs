@@ -27,6 +27,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::StrengthScore2 => "Fair",
         Msg::StrengthScore3 => "Strong",
         Msg::StrengthScore4 => "Very strong",
+        Msg::StrengthUnavailable => "Strength check unavailable",
         Msg::StrengthTruncated => "Strength is judged on the first {count} characters.",
         Msg::WarnStraightRow => "Straight rows of keys are easy to guess.",
         Msg::WarnKeyPattern => "Short keyboard patterns are easy to guess.",

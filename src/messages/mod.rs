@@ -55,6 +55,7 @@ message_keys! {
     StrengthScore3 = "strength.score.3",
     StrengthScore4 = "strength.score.4",
     StrengthTruncated = "strength.truncated",
+    StrengthUnavailable = "strength.unavailable",
     WarnStraightRow = "strength.warning.straightRow",
     WarnKeyPattern = "strength.warning.keyPattern",
     WarnRepeatedChars = "strength.warning.repeatedChars",

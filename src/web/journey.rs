@@ -6,6 +6,7 @@
 //! countdown) while it stays, so nothing the user typed is lost to a failed request. Focus moves
 //! to each new step's heading and a live region announces "Step n of N".
 
+use super::estimator::Estimator;
 use super::http;
 use super::view::{self, element, set, set_text};
 use super::widget::{dispatch, Widget};
@@ -61,6 +62,8 @@ struct State {
     autofilled: bool,
     countdown: Option<(Interval, u64)>,
     destroyed: bool,
+    /// Shared with the password checklists the steps attach.
+    estimator: Estimator,
 }
 
 /// The elements of the step on screen.
@@ -109,7 +112,13 @@ impl StepDom {
 }
 
 /// Starts `journey` inside `root`.
-pub fn start(root: Element, config: Config, journey: JourneyConfig, handler: Option<Function>) -> Result<JourneyHandle, JsError> {
+pub fn start(
+    root: Element,
+    config: Config,
+    journey: JourneyConfig,
+    handler: Option<Function>,
+    estimator: Estimator,
+) -> Result<JourneyHandle, JsError> {
     let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
     let backend = match (&config.backend, &handler) {
         (Some(b), _) => b.clone(),
@@ -140,6 +149,7 @@ pub fn start(root: Element, config: Config, journey: JourneyConfig, handler: Opt
         autofilled: false,
         countdown: None,
         destroyed: false,
+        estimator,
     };
     let rc = Rc::new(RefCell::new(state));
     render(&rc);
@@ -910,6 +920,7 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let username = s.username.clone();
     let new_password = s.new_password.clone();
     let step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
+    let estimator = s.estimator.clone();
     drop(s);
     let has_totp = rc.borrow().flow.totp().is_some();
     let mut dom = b.finish(back, cancel);
@@ -918,7 +929,7 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     dom.countdown = countdown;
     if password_widget {
         // Caps Lock, Show password and (for new passwords) the live checklist, as on any form.
-        dom.widget = Widget::attach(dom.form.clone().into(), step_config).ok();
+        dom.widget = Widget::attach(dom.form.clone().into(), step_config, estimator).ok();
     }
     if let Some((list, warning)) = recovery_rules {
         watch_recovery(rc, &mut dom, list, warning, username, new_password);

@@ -3,78 +3,26 @@
 //! Nothing here decides anything; it reads the DOM into plain values, asks the core, and
 //! writes the answer back as text and `data-*` state.
 
+#[cfg(feature = "widget")]
+mod entry;
+#[cfg(feature = "widget")]
+mod estimator;
+#[cfg(feature = "widget")]
 mod fields;
+#[cfg(feature = "widget")]
 mod http;
+#[cfg(feature = "widget")]
 mod journey;
+#[cfg(feature = "widget")]
 mod view;
+#[cfg(feature = "widget")]
 mod widget;
+#[cfg(feature = "strength")]
+mod worker;
 
-use crate::config::{self, Value};
-use wasm_bindgen::prelude::*;
-use web_sys::Element;
-
+#[cfg(feature = "widget")]
+pub use entry::attach;
+#[cfg(feature = "widget")]
 pub use widget::Widget;
-
-/// Attaches the widget to `root` (a form, or any element holding the fields).
-///
-/// Configuration is read from, in rising precedence: the JSON block named by
-/// `data-hmis-config`, the root's other `data-hmis-*` attributes, and `options`.
-/// Throws, naming the key, when any of them is wrong.
-#[wasm_bindgen(js_name = attach)]
-pub fn attach(root: Element, options: JsValue) -> Result<Widget, JsError> {
-    let (options, handler) = backend_function(options);
-    let mut config = read_config(&root, options)?;
-    match config.journey.take() {
-        Some(journey) => Ok(Widget::journey(journey::start(root, config, journey, handler)?)),
-        None => Widget::attach(root, config),
-    }
-}
-
-/// Takes `options.backend` out when it is a function `(action, payload) => Promise<{status,
-/// body, retryAfter}>`, for backends that need code; the rest is plain configuration.
-fn backend_function(options: JsValue) -> (JsValue, Option<js_sys::Function>) {
-    let key = JsValue::from_str("backend");
-    let Ok(value) = js_sys::Reflect::get(&options, &key) else { return (options, None) };
-    let Some(function) = value.dyn_ref::<js_sys::Function>().cloned() else { return (options, None) };
-    let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
-    let _ = js_sys::Reflect::delete_property(&rest, &key);
-    (rest.into(), Some(function))
-}
-
-fn read_config(root: &Element, options: JsValue) -> Result<config::Config, JsError> {
-    let mut tree = Value::Null;
-    if let Some(id) = root.get_attribute("data-hmis-config") {
-        tree = json_block(root, &id)?;
-    }
-    let names: Vec<String> = root.get_attribute_names().iter().filter_map(|n| n.as_string()).collect();
-    let attrs: Vec<(String, String)> =
-        names.into_iter().filter_map(|n| root.get_attribute(&n).map(|v| (n, v))).collect();
-    let from_attrs = config::from_attributes(attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    tree = config::merge(tree, from_attrs);
-    if !options.is_undefined() && !options.is_null() {
-        tree = config::merge(tree, plain_value(options, "the options passed to attach()")?);
-    }
-    config::parse(&tree).map_err(|e| JsError::new(&e.to_string()))
-}
-
-fn json_block(root: &Element, id: &str) -> Result<Value, JsError> {
-    let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
-    let block = doc.get_element_by_id(id).ok_or_else(|| {
-        JsError::new(&format!("data-hmis-config: expected the id of a JSON <script> block, but no element has id {id:?}"))
-    })?;
-    let text = block.text_content().unwrap_or_default();
-    let parsed = js_sys::JSON::parse(&text).map_err(|e| {
-        let reason = js_sys::Error::from(e).message();
-        JsError::new(&format!("data-hmis-config: the block #{id} is not valid JSON ({reason})"))
-    })?;
-    plain_value(parsed, &format!("the JSON block #{id}"))
-}
-
-fn plain_value(js: JsValue, source: &str) -> Result<Value, JsError> {
-    serde_wasm_bindgen::from_value(js).map_err(|_| {
-        JsError::new(&format!(
-            "config: expected plain data (objects, arrays, strings, numbers, booleans) in {source}"
-        ))
-    })
-}
+#[cfg(feature = "strength")]
+pub use worker::estimate_strength;

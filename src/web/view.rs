@@ -181,6 +181,17 @@ impl Panel {
     }
 }
 
+impl Panel {
+    /// Says strength cannot be judged here (the estimator did not load).
+    pub fn strength_unavailable(&self, catalog: &Catalog) {
+        if let Some(view) = &self.strength {
+            set(&view.root, "data-unavailable", "true");
+            set(&view.root, "aria-busy", "false");
+            set_text(&view.label, &catalog.text(Msg::StrengthUnavailable, &[]));
+        }
+    }
+}
+
 impl StrengthView {
     fn build(doc: &Document, catalog: &Catalog) -> StrengthView {
         let root = element(doc, "div", "strength");

@@ -7,13 +7,16 @@ use super::view::{self, ConfirmStatus, Panel, PasswordExtras};
 use crate::config::Config;
 use crate::messages::Msg;
 use crate::policy::Inputs;
-use crate::strength::{self, Strength};
+use super::estimator::{self, Estimator};
+use crate::policy::Policy;
+use crate::strength::Strength;
+use std::borrow::Cow;
 use crate::verdict::{self, Verdict};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlInputElement, KeyboardEvent};
 
@@ -36,8 +39,15 @@ struct State {
     /// The last strength estimate and the exact inputs it was made for.
     estimate: Option<(EstimateKey, Strength)>,
     verdict: Option<Verdict>,
-    /// A scheduled estimate; replacing it cancels the previous one, so fast typing coalesces.
+    estimator: Estimator,
+    /// A scheduled in-thread estimate; replacing it cancels the previous one, so fast typing
+    /// coalesces.
     pending: Option<Timeout>,
+    /// A worker estimate is on its way; the next one is asked for when it is back.
+    in_flight: bool,
+    /// The estimator failed to load: strength is not shown, and `minStrength` is left to the
+    /// backend rather than blocking the person.
+    unavailable: bool,
 }
 
 #[derive(PartialEq)]
@@ -95,7 +105,7 @@ impl Widget {
 }
 
 impl Widget {
-    pub(super) fn attach(root: Element, config: Config) -> Result<Widget, JsError> {
+    pub(super) fn attach(root: Element, config: Config, estimator: Estimator) -> Result<Widget, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
         let fields = fields::find(&root, &config.fields)?;
         let extras = fields.passwords.iter().map(|input| PasswordExtras::build(&doc, input, &config.catalog)).collect();
@@ -108,7 +118,10 @@ impl Widget {
             described_by: None,
             estimate: None,
             verdict: None,
+            unavailable: matches!(estimator, Estimator::Unavailable),
+            estimator,
             pending: None,
+            in_flight: false,
         };
         if let Some(new) = state.fields.new_password.clone() {
             let verdict = state.judge(None);
@@ -166,10 +179,11 @@ impl State {
         (*key == self.estimate_key()).then_some(strength)
     }
 
+    #[cfg(feature = "strength")]
     fn estimate_now(&mut self) {
         let key = self.estimate_key();
         let context: Vec<&str> = key.context.iter().map(String::as_str).collect();
-        let strength = strength::estimate(&key.password, &context);
+        let strength = crate::strength::estimate(&key.password, &context);
         self.estimate = Some((key, strength));
     }
 
@@ -177,7 +191,12 @@ impl State {
         let (password, username, current, confirm) = self.values();
         let inputs = Inputs { password: &password, username: &username, current: &current };
         let strength = strength.filter(|_| !password.is_empty());
-        verdict::judge(&self.config.policy, &self.config.catalog, inputs, confirm.as_deref(), strength)
+        let policy = if self.unavailable && self.config.policy.min_strength.is_some() {
+            Cow::Owned(Policy { min_strength: None, ..self.config.policy.clone() })
+        } else {
+            Cow::Borrowed(&self.config.policy)
+        };
+        verdict::judge(&policy, &self.config.catalog, inputs, confirm.as_deref(), strength)
     }
 
     /// Renders the fields' verdict; returns it when it should go out as an event, and whether
@@ -186,12 +205,15 @@ impl State {
         let new = self.fields.new_password.clone()?;
         let password_empty = new.value().is_empty();
         let strength = self.current_estimate().cloned();
-        let pending = self.wants_strength() && !password_empty && strength.is_none();
+        let pending = self.wants_strength() && !self.unavailable && !password_empty && strength.is_none();
         let verdict = self.judge(strength.as_ref());
         let catalog = &self.config.catalog;
         let announcement = verdict.announcement(self.verdict.as_ref(), catalog);
         if let Some(panel) = &self.panel {
             panel.render(&verdict, pending, password_empty, &announcement, catalog);
+            if self.unavailable {
+                panel.strength_unavailable(catalog);
+            }
         }
         let rules_met = verdict.rules.iter().all(|r| r.met);
         new.set_custom_validity(&if rules_met { String::new() } else { catalog.text(Msg::ValidityPolicy, &[]) });
@@ -227,8 +249,7 @@ fn refresh(rc: &Rc<RefCell<State>>) {
     let rendered = rc.borrow_mut().render();
     let Some((verdict, pending)) = rendered else { return };
     if pending {
-        let weak = Rc::downgrade(rc);
-        rc.borrow_mut().pending = Some(Timeout::new(0, move || estimate_later(&weak)));
+        schedule(rc);
     }
     // Dispatch with no borrow held: the host's listener may call back into the widget.
     let target = rc.borrow().fields.new_password.clone();
@@ -237,14 +258,63 @@ fn refresh(rc: &Rc<RefCell<State>>) {
     }
 }
 
-fn estimate_later(weak: &Weak<RefCell<State>>) {
-    let Some(rc) = weak.upgrade() else { return };
-    {
-        let mut s = rc.borrow_mut();
-        s.pending = None;
-        s.estimate_now();
+/// Gets an estimate for the fields as they are now, off the keystroke's own task.
+fn schedule(rc: &Rc<RefCell<State>>) {
+    let estimator = rc.borrow().estimator.clone();
+    let weak = Rc::downgrade(rc);
+    match estimator {
+        #[cfg(feature = "strength")]
+        Estimator::InThread => {
+            rc.borrow_mut().pending = Some(Timeout::new(0, move || {
+                let Some(rc) = weak.upgrade() else { return };
+                {
+                    let mut s = rc.borrow_mut();
+                    s.pending = None;
+                    s.estimate_now();
+                }
+                refresh(&rc);
+            }));
+        }
+        Estimator::Function(f) => {
+            let (key, promise) = {
+                let mut s = rc.borrow_mut();
+                if s.in_flight {
+                    return;
+                }
+                let key = s.estimate_key();
+                match Estimator::request(&f, &key.password, &key.context) {
+                    Ok(promise) => {
+                        s.in_flight = true;
+                        (key, promise)
+                    }
+                    Err(_) => return give_up(rc),
+                }
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = wasm_bindgen_futures::JsFuture::from(promise).await;
+                let Some(rc) = weak.upgrade() else { return };
+                let strength = result.ok().as_ref().and_then(estimator::from_js);
+                {
+                    let mut s = rc.borrow_mut();
+                    s.in_flight = false;
+                    match strength {
+                        Some(strength) => s.estimate = Some((key, strength)),
+                        None => s.unavailable = true,
+                    }
+                }
+                if rc.borrow().unavailable {
+                    web_sys::console::warn_1(&"hmis-onboard: the strength estimator did not answer; strength is off.".into());
+                }
+                refresh(&rc);
+            });
+        }
+        Estimator::Unavailable => {}
     }
-    refresh(&rc);
+}
+
+fn give_up(rc: &Rc<RefCell<State>>) {
+    rc.borrow_mut().unavailable = true;
+    refresh(rc);
 }
 
 fn to_js(verdict: &Verdict) -> JsValue {
@@ -341,13 +411,18 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
 /// A submit was refused: make sure the strength rule is judged on the real estimate, then
 /// move focus to what is missing.
 fn refuse(rc: &Rc<RefCell<State>>) {
-    let owed = {
-        let s = rc.borrow();
-        s.config.policy.min_strength.is_some() && s.current_estimate().is_none()
-    };
-    if owed {
-        rc.borrow_mut().estimate_now();
-        refresh(rc);
+    #[cfg(feature = "strength")]
+    {
+        let owed = {
+            let s = rc.borrow();
+            matches!(s.estimator, Estimator::InThread)
+                && s.config.policy.min_strength.is_some()
+                && s.current_estimate().is_none()
+        };
+        if owed {
+            rc.borrow_mut().estimate_now();
+            refresh(rc);
+        }
     }
     rc.borrow().focus_problem();
 }
