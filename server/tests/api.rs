@@ -292,6 +292,21 @@ async fn replayed_sign_in_sets_the_same_session_again() {
 }
 
 #[tokio::test]
+async fn a_retry_racing_the_first_request_waits_for_it_and_replays() {
+    let h = Harness::new();
+    let mut a = h.client();
+    a.sign_in("demo", DEMO_PASSWORD).await;
+    a.post("/api/terms", json!({ "termsVersion": TERMS })).await;
+    let mut b = h.client();
+    b.jar = a.jar.clone();
+    let body = json!({ "currentPassword": DEMO_PASSWORD, "newPassword": NEW_PASSWORD });
+    let (x, y) = tokio::join!(a.post_keyed("/api/password", body.clone(), "race"), b.post_keyed("/api/password", body, "race"));
+    assert_eq!((x.status, y.status), (200, 200), "{} {}", x.text, y.text);
+    let replayed = [&x, &y].iter().filter(|r| r.header("idempotent-replayed").is_some()).count();
+    assert_eq!(replayed, 1);
+}
+
+#[tokio::test]
 async fn an_idempotency_key_reused_with_another_body_is_refused() {
     let h = Harness::new();
     let mut c = h.client();
