@@ -151,9 +151,14 @@ impl Store {
     /// same across restarts.
     pub fn secret(&self, name: &str, fresh: impl FnOnce() -> [u8; 32]) -> Result<[u8; 32]> {
         let conn = self.conn();
-        conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", params![name, fresh().to_vec()])?;
-        let value: Vec<u8> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [name], |r| r.get(0))?;
-        Ok(value.try_into().unwrap_or_else(|_| [0u8; 32]))
+        let stored: Option<Vec<u8>> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [name], |r| r.get(0)).optional()?;
+        if let Some(Ok(secret)) = stored.map(<[u8; 32]>::try_from) {
+            return Ok(secret);
+        }
+        // Missing (or damaged: never fall back to a guessable key).
+        let secret = fresh();
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![name, secret.to_vec()])?;
+        Ok(secret)
     }
 
     pub fn find_user(&self, username: &str) -> Result<Option<User>> {
