@@ -55,7 +55,25 @@ async fn main() {
     }
     println!("database: {}", settings.db);
     let _ = std::io::stdout().flush();
+    // Ctrl-C or SIGTERM (what scripts and test harnesses send) let requests in flight finish.
     let shutdown = async {
+        #[cfg(unix)]
+        {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+            let terminated = async {
+                match term.as_mut() {
+                    Some(t) => {
+                        t.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminated => {}
+            }
+        }
+        #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
     };
     let service = app.router.into_make_service_with_connect_info::<SocketAddr>();
