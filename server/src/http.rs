@@ -1,0 +1,596 @@
+//! The HTTP side: routes, cookies, CSRF, idempotent replays, rate limits per client address,
+//! the access log, CSP reports and the static files of the demo.
+
+use crate::accounts::{Input, Outcome, Reply, Service, SessionChange};
+use crate::dialect::Dialect;
+use crate::idempotency::{self, Claim, Stored};
+use crate::limits::RateLimiter;
+use crate::support::{base64url, base64url_decode, ct_eq, hmac_sha256, random_bytes, sha256, Clock, Log};
+use axum::body::{to_bytes, Body};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post, MethodRouter};
+use axum::Router;
+use hmis_onboard::backend::Action;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The policy the demo pages are served under: the strictest one the widget must work with.
+/// Violations are reported to `/csp-report` (and listed at `/csp-reports`).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
+report-uri /csp-report";
+
+/// Pages under this prefix are the same pages with every `.wasm` file missing, to show (and
+/// test) what a host page does when the widget cannot load.
+const NO_WASM_PREFIX: &str = "/no-wasm";
+
+pub const SESSION_COOKIE: &str = "hmis_session";
+pub const CSRF_COOKIE: &str = "hmis_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+/// Set on a response that is a replay of the first response to the same Idempotency-Key.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+
+const BODY_LIMIT: usize = 64 * 1024;
+const MAX_CSP_REPORTS: usize = 1_000;
+/// argon2 at OWASP's cost takes 19 MiB per hash: at most this many at once.
+const HASHING_AT_ONCE: usize = 4;
+
+/// The classic variant's endpoints, by action.
+pub const CLASSIC_PATHS: &[(Action, &str)] = &[
+    (Action::SignIn, "/classic/Account/Login"),
+    (Action::AcceptTerms, "/classic/Account/AcceptTerms"),
+    (Action::ChangePassword, "/classic/Account/ChangePassword"),
+    (Action::SetRecovery, "/classic/Account/SecurityQuestion"),
+    (Action::StartTotp, "/classic/Account/Authenticator/Begin"),
+    (Action::VerifyTotp, "/classic/Account/Authenticator/Confirm"),
+    (Action::DisableTotp, "/classic/Account/Authenticator/Disable"),
+    (Action::Reauthenticate, "/classic/Account/ConfirmPassword"),
+    (Action::ForgotStart, "/classic/Account/ForgotPassword"),
+    (Action::ForgotAnswer, "/classic/Account/ForgotPassword/Answer"),
+    (Action::ForgotReset, "/classic/Account/ResetPassword"),
+];
+
+/// The JSON API's endpoints: the widget's defaults under `/api`.
+pub const API_PATHS: &[(Action, &str)] = &[
+    (Action::SignIn, "/api/sign-in"),
+    (Action::AcceptTerms, "/api/terms"),
+    (Action::ChangePassword, "/api/password"),
+    (Action::SetRecovery, "/api/recovery"),
+    (Action::StartTotp, "/api/totp/start"),
+    (Action::VerifyTotp, "/api/totp/verify"),
+    (Action::DisableTotp, "/api/totp/disable"),
+    (Action::Reauthenticate, "/api/reauthenticate"),
+    (Action::ForgotStart, "/api/forgot/start"),
+    (Action::ForgotAnswer, "/api/forgot/answer"),
+    (Action::ForgotReset, "/api/forgot/reset"),
+];
+
+pub struct AppState {
+    pub service: Arc<Service>,
+    clock: Clock,
+    log: Log,
+    ip_limiter: RateLimiter,
+    idempotency: idempotency::Cache,
+    /// Signs CSRF tokens, so only tokens this server made are taken.
+    csrf_key: [u8; 32],
+    /// Keys idempotency entries and fingerprints; never leaves the process.
+    request_key: [u8; 32],
+    csp_reports: Mutex<Vec<Value>>,
+    hashing: Semaphore,
+    www: PathBuf,
+    pkg: PathBuf,
+    secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(service: Service, clock: Clock, log: Log) -> Result<AppState, String> {
+        let settings = service.settings().clone();
+        let csrf_key = service.store().secret("csrf-key", random_bytes::<32>).map_err(|e| format!("database: {e}"))?;
+        Ok(AppState {
+            service: Arc::new(service),
+            clock,
+            log,
+            ip_limiter: RateLimiter::new(settings.rate_ip),
+            idempotency: idempotency::Cache::new(settings.idempotency_seconds),
+            csrf_key,
+            request_key: random_bytes::<32>(),
+            csp_reports: Mutex::new(Vec::new()),
+            hashing: Semaphore::new(HASHING_AT_ONCE),
+            www: settings.www.clone(),
+            pkg: settings.pkg.clone(),
+            secure_cookies: settings.secure_cookies,
+        })
+    }
+
+    /// The CSP reports received so far.
+    pub fn csp_reports(&self) -> Vec<Value> {
+        self.csp_reports.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// A new CSRF token: 16 random bytes and 16 bytes of their HMAC, URL-safe base64.
+    fn new_csrf(&self) -> String {
+        let nonce = random_bytes::<16>();
+        let mac = hmac_sha256(&self.csrf_key, &[b"csrf", &nonce]);
+        let mut token = nonce.to_vec();
+        token.extend_from_slice(&mac[..16]);
+        base64url(&token)
+    }
+
+    fn csrf_valid(&self, token: &str) -> bool {
+        match base64url_decode(token) {
+            Some(bytes) if bytes.len() == 32 => ct_eq(&hmac_sha256(&self.csrf_key, &[b"csrf", &bytes[..16]])[..16], &bytes[16..]),
+            _ => false,
+        }
+    }
+
+    fn cookie(&self, name: &str, value: &str, http_only: bool) -> HeaderValue {
+        let mut cookie = format!("{name}={value}; Path=/; SameSite=Strict");
+        if http_only {
+            cookie.push_str("; HttpOnly");
+        }
+        if self.secure_cookies {
+            cookie.push_str("; Secure");
+        }
+        if value.is_empty() {
+            cookie.push_str("; Max-Age=0");
+        }
+        HeaderValue::from_str(&cookie).expect("cookie values are base64url")
+    }
+}
+
+/// The CSRF token of this request: the valid one its cookie carried, or a new one that the
+/// response sets.
+#[derive(Clone, Debug)]
+struct CsrfToken {
+    value: String,
+    /// Whether the request carried it (a new token proves nothing).
+    presented: bool,
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    let mut router = Router::new()
+        .route("/api/session", get(session_info))
+        .route("/api/sign-out", post(|s, r| sign_out(s, Dialect::Api, r)))
+        .route("/api/{*rest}", any(api_not_found))
+        .route("/classic/Account/Logout", post(|s, r| sign_out(s, Dialect::Classic, r)))
+        .route("/classic/antiforgery-token", get(classic_token))
+        .route("/csp-report", post(csp_report))
+        .route("/csp-reports", get(csp_reports))
+        .route("/sign-in", post(legacy_sign_in))
+        .route("/change-password", post(legacy_change_password));
+    for (action, path) in API_PATHS {
+        router = router.route(path, action_route(Dialect::Api, *action));
+    }
+    for (action, path) in CLASSIC_PATHS {
+        router = router.route(path, action_route(Dialect::Classic, *action));
+    }
+    let header = |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    router
+        .fallback(static_file)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf_cookie))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::CACHE_CONTROL, "no-cache"))
+        .layer(middleware::from_fn_with_state(state.clone(), access_log))
+        .with_state(state)
+}
+
+fn action_route(dialect: Dialect, action: Action) -> MethodRouter<Arc<AppState>> {
+    post(move |State(state): State<Arc<AppState>>, request: Request| perform(state, dialect, action, request))
+}
+
+/// One line per request: method, path, status, duration. Nothing else, ever: bodies, query
+/// strings, cookies and headers carry passwords, answers, codes and tokens.
+async fn access_log(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    state.log.line(&format!("{method} {path} {} {ms:.1}ms", response.status().as_u16()));
+    response
+}
+
+/// Gives every browser a CSRF token in a cookie that script can read (double-submit).
+async fn csrf_cookie(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
+    let token = match cookie(request.headers(), crate::http::CSRF_COOKIE).filter(|t| state.csrf_valid(t)) {
+        Some(value) => CsrfToken { value, presented: true },
+        None => CsrfToken { value: state.new_csrf(), presented: false },
+    };
+    request.extensions_mut().insert(token.clone());
+    let mut response = next.run(request).await;
+    if !token.presented {
+        response.headers_mut().append(header::SET_COOKIE, state.cookie(CSRF_COOKIE, &token.value, false));
+    }
+    response
+}
+
+/// A cookie's value from the request's Cookie headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim_matches('"').to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether the request comes from one of our own pages: no cross-site Origin or Fetch
+/// Metadata, and a token equal to the (server-signed) cookie, from the header or `field_token`.
+fn csrf_ok(parts: &Parts, field_token: Option<&str>) -> bool {
+    same_origin(&parts.headers) && {
+        let Some(cookie) = parts.extensions.get::<CsrfToken>().filter(|t| t.presented) else { return false };
+        let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).or(field_token);
+        sent.is_some_and(|sent| ct_eq(sent.as_bytes(), cookie.value.as_bytes()))
+    }
+}
+
+/// No sign of another site: `Sec-Fetch-Site` (when sent) is `same-origin` or `none`, and an
+/// `Origin` (when sent) names this host.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    if let Some(site) = text("sec-fetch-site") {
+        if site != "same-origin" && site != "none" {
+            return false;
+        }
+    }
+    match (text("origin"), text("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin == format!("http://{host}") || origin == format!("https://{host}"),
+        (Some(_), None) => false,
+    }
+}
+
+fn client_ip(parts: &Parts) -> String {
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// A response ready to send or to store for replay.
+struct Built {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Vec<u8>,
+}
+
+impl Built {
+    fn json(status: StatusCode, body: &Value, retry_after: Option<u64>) -> Built {
+        let mut headers = vec![
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ];
+        if let Some(seconds) = retry_after {
+            headers.push((header::RETRY_AFTER, HeaderValue::from(seconds)));
+        }
+        Built { status, headers, body: serde_json::to_vec(body).expect("JSON values serialise") }
+    }
+
+    fn response(self) -> Response {
+        let mut response = Response::new(Body::from(self.body));
+        *response.status_mut() = self.status;
+        for (name, value) in self.headers {
+            response.headers_mut().append(name, value);
+        }
+        response
+    }
+}
+
+fn reply_to_built(state: &AppState, dialect: Dialect, action: Option<Action>, reply: &Reply) -> Built {
+    let (status, body, retry_after) = dialect.render(action, &reply.outcome);
+    let mut built = Built::json(status, &body, retry_after);
+    match &reply.session {
+        SessionChange::Keep => {}
+        SessionChange::Set(token) => built.headers.push((header::SET_COOKIE, state.cookie(SESSION_COOKIE, token, true))),
+        SessionChange::Clear => built.headers.push((header::SET_COOKIE, state.cookie(SESSION_COOKIE, "", true))),
+    }
+    built
+}
+
+/// Runs `f` (argon2, SQLite) on a blocking thread, a few at a time.
+async fn blocking<T: Send + 'static>(state: &AppState, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let _permit = state.hashing.acquire().await.ok()?;
+    tokio::task::spawn_blocking(f).await.ok()
+}
+
+async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let error = |status: StatusCode, code: &str, message: &str| Built::json(status, &dialect.error(code, message), None).response();
+    let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, "tooLarge", "The request is too large.");
+    };
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let parsed = match dialect.parse(content_type, &bytes) {
+        Ok(parsed) => parsed,
+        Err(message) => return error(StatusCode::BAD_REQUEST, "badRequest", &message),
+    };
+    if !csrf_ok(&parts, parsed.csrf.as_deref()) {
+        return error(StatusCode::FORBIDDEN, "csrf", "This page has expired. Reload it and try again.");
+    }
+    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let now = state.clock.now();
+
+    // A retry of a request already handled gets the first response, and changes nothing.
+    let mut claim = None;
+    if let Some(key) = parts.headers.get(IDEMPOTENCY_HEADER) {
+        let key = key.as_bytes();
+        if key.is_empty() || key.len() > 255 {
+            return error(StatusCode::BAD_REQUEST, "badIdempotencyKey", "Idempotency-Key must be 1 to 255 characters.");
+        }
+        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.value.clone()).unwrap_or_default();
+        let scope: (&[u8], &[u8]) = match &session {
+            Some(token) => (b"session", token.as_bytes()),
+            None => (b"browser", csrf.as_bytes()),
+        };
+        let id = hmac_sha256(&state.request_key, &[b"idempotency", scope.0, scope.1, action.key().as_bytes(), key]);
+        let fingerprint = hmac_sha256(&state.request_key, &[b"body", content_type.as_bytes(), &bytes]);
+        match state.idempotency.claim(id, &fingerprint, now).await {
+            Claim::Replay(stored) => {
+                let mut response = Built { status: StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK), headers: stored.headers, body: stored.body }
+                    .response();
+                response.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+                return response;
+            }
+            Claim::Mismatch => {
+                return error(StatusCode::UNPROCESSABLE_ENTITY, "idempotencyKeyReused", "This Idempotency-Key was already used for a different request.")
+            }
+            Claim::Fresh(guard) => claim = Some((guard, fingerprint)),
+        }
+    }
+
+    let reply = if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), now) {
+        Outcome::RateLimited { retry_after }.into()
+    } else {
+        let service = state.service.clone();
+        let input = parsed.input;
+        blocking(&state, move || service.execute(action, session.as_deref(), &input)).await.unwrap_or_else(|| Outcome::Failed.into())
+    };
+    let built = reply_to_built(&state, dialect, Some(action), &reply);
+    // Waits (423, 429) and our own failures (5xx) are not results: a retry tries again.
+    let keep = !matches!(reply.outcome, Outcome::Locked { .. } | Outcome::RateLimited { .. } | Outcome::Failed);
+    if let Some((mut guard, fingerprint)) = claim {
+        if keep {
+            *guard = Some(Stored { fingerprint, status: built.status.as_u16(), headers: built.headers.clone(), body: built.body.clone() });
+        }
+    }
+    built.response()
+}
+
+async fn session_info(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let session = cookie(&headers, SESSION_COOKIE);
+    let service = state.service.clone();
+    match blocking(&state, move || service.session_info(session.as_deref())).await {
+        Some(info) => Built::json(StatusCode::OK, &info, None).response(),
+        None => Built::json(StatusCode::INTERNAL_SERVER_ERROR, &json!({ "message": "Please try again." }), None).response(),
+    }
+}
+
+async fn sign_out(State(state): State<Arc<AppState>>, dialect: Dialect, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let field = dialect.parse(content_type, &bytes).ok().and_then(|p| p.csrf);
+    if !csrf_ok(&parts, field.as_deref()) {
+        let status = StatusCode::FORBIDDEN;
+        return Built::json(status, &dialect.error("csrf", "This page has expired. Reload it and try again."), None).response();
+    }
+    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let service = state.service.clone();
+    let reply = blocking(&state, move || service.sign_out(session.as_deref())).await.unwrap_or_else(|| Outcome::Failed.into());
+    reply_to_built(&state, dialect, None, &reply).response()
+}
+
+async fn api_not_found() -> Response {
+    Built::json(StatusCode::NOT_FOUND, &json!({ "message": "No such endpoint." }), None).response()
+}
+
+/// The token for the classic pages' hidden input, for pages that fetch it instead of having
+/// it rendered in.
+async fn classic_token(request: Request) -> Response {
+    let token = request.extensions().get::<CsrfToken>().map(|t| t.value.clone()).unwrap_or_default();
+    Built::json(StatusCode::OK, &json!({ crate::dialect::CLASSIC_CSRF_FIELD: token }), None).response()
+}
+
+/// Browsers post violation reports here (`report-uri`); kept in memory for the tests.
+async fn csp_report(State(state): State<Arc<AppState>>, body: Body) -> StatusCode {
+    let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else { return StatusCode::PAYLOAD_TOO_LARGE };
+    let report = serde_json::from_slice::<Value>(&bytes).unwrap_or_else(|_| json!({ "unparsed": String::from_utf8_lossy(&bytes) }));
+    let mut reports = state.csp_reports.lock().unwrap_or_else(|e| e.into_inner());
+    if reports.len() < MAX_CSP_REPORTS {
+        reports.push(report);
+    }
+    StatusCode::NO_CONTENT
+}
+
+async fn csp_reports(State(state): State<Arc<AppState>>) -> Response {
+    Built::json(StatusCode::OK, &Value::Array(state.csp_reports()), None).response()
+}
+
+// ---- the demo pages' own form posts (no script) ----
+
+/// Reads a form post of the demo pages with their field names, checking CSRF: the page's
+/// `csrfToken` hidden field when it has one, else a same-origin `Origin` header (which every
+/// current browser sends with a form post).
+async fn legacy_form(request: Request) -> Result<(Parts, Vec<(String, String)>), ()> {
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.map_err(drop)?;
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(drop)?;
+    let token = fields.iter().find(|(k, _)| k == crate::dialect::API_CSRF_FIELD).map(|(_, v)| v.as_str());
+    let ok = match token {
+        Some(token) => csrf_ok(&parts, Some(token)),
+        None => parts.headers.contains_key(header::ORIGIN) && same_origin(&parts.headers),
+    };
+    if ok {
+        Ok((parts, fields))
+    } else {
+        Err(())
+    }
+}
+
+fn redirect(to: &str, session: Option<HeaderValue>) -> Response {
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response();
+    if let Some(cookie) = session {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+fn error_code(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Unauthorized { .. } => "credentials",
+        Outcome::Locked { .. } => "locked",
+        Outcome::RateLimited { .. } => "busy",
+        Outcome::Forbidden { code: "termsRequired", .. } => "terms",
+        Outcome::Invalid { .. } => "invalid",
+        _ => "failed",
+    }
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+/// `POST /sign-in` from the demo's plain login form: signs in and goes on to the page for
+/// changing a temporary password, or back with `?error=`.
+async fn legacy_sign_in(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let Ok((parts, fields)) = legacy_form(request).await else { return redirect("/?error=expired", None) };
+    let now = state.clock.now();
+    if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), now) {
+        return redirect(&format!("/?error={}", error_code(&Outcome::RateLimited { retry_after })), None);
+    }
+    let mut input = Input::default();
+    input.0.insert("username".to_owned(), field(&fields, "username").to_owned());
+    input.0.insert("password".to_owned(), field(&fields, "password").to_owned());
+    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let service = state.service.clone();
+    let reply = blocking(&state, move || service.execute(Action::SignIn, session.as_deref(), &input)).await.unwrap_or_else(|| Outcome::Failed.into());
+    match (&reply.outcome, &reply.session) {
+        (Outcome::Done { data, .. }, SessionChange::Set(token)) => {
+            let must_change = data.iter().any(|(k, v)| *k == "mustChangePassword" && *v == Value::Bool(true));
+            let to = if must_change { "/change-password.html" } else { "/signed-in.html" };
+            redirect(to, Some(state.cookie(SESSION_COOKIE, token, true)))
+        }
+        (outcome, _) => redirect(&format!("/?error={}", error_code(outcome)), None),
+    }
+}
+
+/// `POST /change-password` from the demo's plain form (`username`, `current`, `new-password`,
+/// `confirm-password`, and `termsVersion` when the page shows the terms): signs in first if
+/// there is no session yet, then changes the password with the same rules as the API.
+async fn legacy_change_password(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let back = |code: &str| redirect(&format!("/change-password.html?error={code}"), None);
+    let Ok((parts, fields)) = legacy_form(request).await else { return back("expired") };
+    if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), state.clock.now()) {
+        return back(error_code(&Outcome::RateLimited { retry_after }));
+    }
+    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let service = state.service.clone();
+    let result = blocking(&state, move || {
+        let mut set_cookie = None;
+        let mut session = session;
+        let signed_in = service.session_info(session.as_deref())["signedIn"] == Value::Bool(true);
+        if !signed_in {
+            let mut input = Input::default();
+            input.0.insert("username".to_owned(), field(&fields, "username").to_owned());
+            input.0.insert("password".to_owned(), field(&fields, "current").to_owned());
+            let reply = service.execute(Action::SignIn, session.as_deref(), &input);
+            let SessionChange::Set(token) = reply.session else { return Err(reply.outcome) };
+            session = Some(token.clone());
+            set_cookie = Some(token);
+        }
+        if !field(&fields, "termsVersion").is_empty() {
+            let mut input = Input::default();
+            input.0.insert("termsVersion".to_owned(), field(&fields, "termsVersion").to_owned());
+            let reply = service.execute(Action::AcceptTerms, session.as_deref(), &input);
+            if !matches!(reply.outcome, Outcome::Done { .. }) {
+                return Err(reply.outcome);
+            }
+        }
+        let mut input = Input::default();
+        input.0.insert("currentPassword".to_owned(), field(&fields, "current").to_owned());
+        input.0.insert("newPassword".to_owned(), field(&fields, "new-password").to_owned());
+        input.0.insert("confirmPassword".to_owned(), field(&fields, "confirm-password").to_owned());
+        let reply = service.execute(Action::ChangePassword, session.as_deref(), &input);
+        match reply.outcome {
+            Outcome::Done { .. } => Ok(set_cookie),
+            other => Err(other),
+        }
+    })
+    .await
+    .unwrap_or(Err(Outcome::Failed));
+    match result {
+        Ok(token) => redirect("/password-changed.html", token.map(|t| state.cookie(SESSION_COOKIE, &t, true))),
+        Err(outcome) => back(error_code(&outcome)),
+    }
+}
+
+// ---- static files ----
+
+async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response();
+    }
+    let path = request.uri().path().to_owned();
+    let (path, without_wasm) = match path.strip_prefix(NO_WASM_PREFIX) {
+        Some(rest) if rest.starts_with('/') => (rest.to_owned(), true),
+        _ => (path, false),
+    };
+    if without_wasm && path.ends_with(".wasm") {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    if path.starts_with("/classic/") && path.ends_with(".html") {
+        let token = request.extensions().get::<CsrfToken>().map(|t| t.value.clone()).unwrap_or_default();
+        return classic_page(&state.www, &path, &token).await;
+    }
+    let (dir, path) = match path.strip_prefix("/pkg/") {
+        Some(rest) => (&state.pkg, format!("/{rest}")),
+        None => (&state.www, path),
+    };
+    let Ok(uri) = path.parse::<Uri>() else {
+        return (StatusCode::BAD_REQUEST, "bad path").into_response();
+    };
+    let (mut parts, body) = request.into_parts();
+    parts.uri = uri;
+    let request = Request::from_parts(parts, body);
+    match ServeDir::new(dir).oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    }
+}
+
+/// A page of the classic variant with `{{csrf}}` replaced by this browser's CSRF token, as a
+/// server-rendered site puts it in a hidden input.
+async fn classic_page(www: &Path, path: &str, token: &str) -> Response {
+    let relative = path.trim_start_matches('/');
+    if relative.split('/').any(|segment| segment.is_empty() || segment == ".." || segment == "." || segment.contains('\\')) {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    match tokio::fs::read_to_string(www.join(relative)).await {
+        Ok(html) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+            html.replace("{{csrf}}", token),
+        )
+            .into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// For tests: the hash under which a session token is stored.
+pub fn session_hash(token: &str) -> [u8; 32] {
+    sha256(token.as_bytes())
+}

@@ -1,0 +1,216 @@
+//! Everything the server can be told at start: flags, their environment variables and
+//! defaults. The defaults are the production-minded ones (OWASP's argon2id minimum, a 15-minute
+//! lockout after 5 failures); tests use [`Settings::for_tests`] to hash cheaply.
+
+use std::path::PathBuf;
+
+/// argon2id cost: memory in KiB, iterations, parallelism.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HashCost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl HashCost {
+    /// OWASP Password Storage Cheat Sheet's minimum for argon2id: m=19456 KiB (19 MiB), t=2, p=1.
+    pub const OWASP: HashCost = HashCost { memory_kib: 19_456, iterations: 2, parallelism: 1 };
+    /// The cheapest argon2 allows. Only for tests: it protects nothing.
+    pub const INSECURE_FAST: HashCost = HashCost { memory_kib: 8, iterations: 1, parallelism: 1 };
+}
+
+/// At most `count` requests per `seconds`, refilled smoothly; `None` where a limit is off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rate {
+    pub count: u32,
+    pub seconds: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub www: PathBuf,
+    pub pkg: PathBuf,
+    /// A file path, or `:memory:`.
+    pub db: String,
+    pub demo_user: String,
+    pub demo_password: String,
+    /// Puts the demo account back to its first-login state even if its password was changed.
+    pub reset_demo: bool,
+    pub terms_text: String,
+    pub terms_version: String,
+    /// The issuer shown in authenticator apps.
+    pub issuer: String,
+    pub hash_cost: HashCost,
+    /// Wrong passwords, recovery answers or sign-in codes in a row before the account locks.
+    pub lockout_attempts: u32,
+    pub lockout_seconds: u64,
+    pub rate_ip: Option<Rate>,
+    pub rate_user: Option<Rate>,
+    /// A session ends after this long without a request.
+    pub session_idle_seconds: u64,
+    /// ...and after this long whatever happens.
+    pub session_max_seconds: u64,
+    /// Recovery and 2-step changes need a password entered this recently (sign-in or
+    /// reauthentication).
+    pub reauth_seconds: u64,
+    pub reset_token_seconds: u64,
+    /// How long a response is kept for replay under its Idempotency-Key.
+    pub idempotency_seconds: u64,
+    /// Adds `Secure` to cookies. Off for the plain-HTTP demo; on behind HTTPS.
+    pub secure_cookies: bool,
+}
+
+pub const DEFAULT_DEMO_USER: &str = "demo";
+/// Documented in docs/api.md and printed at start: the demo's first-login password.
+pub const DEFAULT_DEMO_PASSWORD: &str = "Temp-Pass-2024!";
+pub const DEFAULT_TERMS_VERSION: &str = "2025-05-14";
+pub const DEFAULT_TERMS_TEXT: &str = "HMIS User Agreement. You will keep your username and password \
+confidential and never share them; sharing them is a serious violation. You will let no browser save \
+or remember your HMIS password. You will see and record client information only as your work \
+requires, keep it confidential, and follow your organization's privacy and security policies. You \
+will tell the Helpdesk at once if you suspect that someone else has used your account. Misuse can end \
+your access to HMIS.";
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            www: "www".into(),
+            pkg: "pkg".into(),
+            db: "hmis-demo.sqlite3".to_owned(),
+            demo_user: DEFAULT_DEMO_USER.to_owned(),
+            demo_password: DEFAULT_DEMO_PASSWORD.to_owned(),
+            reset_demo: false,
+            terms_text: DEFAULT_TERMS_TEXT.to_owned(),
+            terms_version: DEFAULT_TERMS_VERSION.to_owned(),
+            issuer: "Demo HMIS".to_owned(),
+            hash_cost: HashCost::OWASP,
+            lockout_attempts: 5,
+            lockout_seconds: 15 * 60,
+            rate_ip: Some(Rate { count: 120, seconds: 60 }),
+            rate_user: Some(Rate { count: 20, seconds: 60 }),
+            session_idle_seconds: 30 * 60,
+            session_max_seconds: 12 * 60 * 60,
+            reauth_seconds: 15 * 60,
+            reset_token_seconds: 10 * 60,
+            idempotency_seconds: 24 * 60 * 60,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl Settings {
+    /// In memory, cheap hashing, no rate limits; tests turn on what they exercise.
+    pub fn for_tests() -> Settings {
+        Settings {
+            db: ":memory:".to_owned(),
+            hash_cost: HashCost::INSECURE_FAST,
+            rate_ip: None,
+            rate_user: None,
+            ..Settings::default()
+        }
+    }
+}
+
+/// What `main` needs besides the settings.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub host: String,
+    pub port: u16,
+    pub settings: Settings,
+}
+
+pub const USAGE: &str = "usage: hmis-onboard-server [flags]
+  --host H              address to listen on (127.0.0.1)
+  --port N              port (PORT, or 8080; 0 picks a free one)
+  --www DIR             demo pages (www)
+  --pkg DIR             the widget's build output (pkg)
+  --db PATH             SQLite database file, or :memory: (HMIS_DB, or hmis-demo.sqlite3)
+  --demo-user NAME      the first-login demo account (demo)
+  --demo-password PW    its temporary password (Temp-Pass-2024!)
+  --reset-demo          restore the demo account's temporary password even if it was changed
+  --terms-text TEXT     terms of agreement shown at first sign-in
+  --terms-file PATH     ...read from a file
+  --terms-version V     their version; a new version asks everyone to accept again (2025-05-14)
+  --issuer NAME         name shown in authenticator apps (Demo HMIS)
+  --lockout-attempts N  failures in a row before an account locks (5)
+  --lockout-seconds S   how long it stays locked (900)
+  --rate-ip N/S         requests per client address per S seconds, or off (120/60)
+  --rate-user N/S       attempts per username per S seconds, or off (20/60)
+  --session-idle S      session ends after S seconds idle (1800)
+  --reauth-window S     recovery and 2-step changes need a password entered within S seconds (900)
+  --secure-cookies      mark cookies Secure (use behind HTTPS)";
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{flag}: expected a number, got {value:?}"))
+}
+
+fn rate(flag: &str, value: &str) -> Result<Option<Rate>, String> {
+    if value == "off" {
+        return Ok(None);
+    }
+    let (count, seconds) = value.split_once('/').ok_or_else(|| format!("{flag}: expected COUNT/SECONDS or off, got {value:?}"))?;
+    let rate = Rate { count: number(flag, count)?, seconds: number(flag, seconds)? };
+    if rate.count == 0 || rate.seconds == 0 {
+        return Err(format!("{flag}: COUNT and SECONDS must be above 0 (or say off)"));
+    }
+    Ok(Some(rate))
+}
+
+/// Reads the flags (without the program name) and the environment.
+pub fn parse_args(args: impl IntoIterator<Item = String>, env: impl Fn(&str) -> Option<String>) -> Result<Options, String> {
+    let mut settings = Settings::default();
+    if let Some(db) = env("HMIS_DB").filter(|d| !d.is_empty()) {
+        settings.db = db;
+    }
+    let mut options = Options {
+        host: "127.0.0.1".to_owned(),
+        port: match env("PORT") {
+            Some(p) => p.parse().map_err(|_| format!("PORT: expected a port number, got {p:?}"))?,
+            None => 8080,
+        },
+        settings,
+    };
+    let s = &mut options.settings;
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--host" => options.host = value()?,
+            "--port" => options.port = number("--port", &value()?)?,
+            "--www" => s.www = value()?.into(),
+            "--pkg" => s.pkg = value()?.into(),
+            "--db" => s.db = value()?,
+            "--demo-user" => s.demo_user = value()?,
+            "--demo-password" => s.demo_password = value()?,
+            "--reset-demo" => s.reset_demo = true,
+            "--terms-text" => s.terms_text = value()?,
+            "--terms-file" => {
+                let path = value()?;
+                s.terms_text = std::fs::read_to_string(&path).map_err(|e| format!("--terms-file {path}: {e}"))?.trim().to_owned();
+            }
+            "--terms-version" => s.terms_version = value()?,
+            "--issuer" => s.issuer = value()?,
+            "--lockout-attempts" => s.lockout_attempts = number("--lockout-attempts", &value()?)?,
+            "--lockout-seconds" => s.lockout_seconds = number("--lockout-seconds", &value()?)?,
+            "--rate-ip" => s.rate_ip = rate("--rate-ip", &value()?)?,
+            "--rate-user" => s.rate_user = rate("--rate-user", &value()?)?,
+            "--session-idle" => s.session_idle_seconds = number("--session-idle", &value()?)?,
+            "--reauth-window" => s.reauth_seconds = number("--reauth-window", &value()?)?,
+            "--secure-cookies" => s.secure_cookies = true,
+            // Not in the usage on purpose: for test runs that start the binary, never for use.
+            "--insecure-fast-hashing" => s.hash_cost = HashCost::INSECURE_FAST,
+            "--help" | "-h" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument {other:?} (try --help)")),
+        }
+    }
+    if s.demo_user.trim().is_empty() {
+        return Err("--demo-user: must not be empty".to_owned());
+    }
+    if s.terms_version.trim().is_empty() || s.terms_text.trim().is_empty() {
+        return Err("--terms-text and --terms-version must not be empty".to_owned());
+    }
+    if s.lockout_attempts == 0 {
+        return Err("--lockout-attempts: must be at least 1".to_owned());
+    }
+    Ok(options)
+}
