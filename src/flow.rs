@@ -357,6 +357,8 @@ pub struct Flow {
     reset_token: Option<Hidden>,
     notice: Option<Notice>,
     summary: Summary,
+    /// The sign-in step also asks for the 2-step code (the account has 2-step on).
+    sign_in_code: bool,
 }
 
 impl Flow {
@@ -374,6 +376,7 @@ impl Flow {
             reset_token: None,
             notice: None,
             summary: Summary::default(),
+            sign_in_code: false,
             options,
         }
     }
@@ -449,6 +452,11 @@ impl Flow {
     /// What the menu should say was just saved; only while on `menu`.
     pub fn notice(&self) -> Option<Notice> {
         self.notice
+    }
+
+    /// Whether the sign-in step asks for a 2-step code too.
+    pub fn sign_in_code(&self) -> bool {
+        self.sign_in_code
     }
 
     pub fn summary(&self) -> &Summary {
@@ -587,7 +595,13 @@ impl Flow {
         let error = match outcome {
             Outcome::Success { data } => return self.succeeded(action, data),
             Outcome::FieldErrors { errors } => StepError::FieldErrors(errors),
-            Outcome::WrongCredentials => StepError::WrongCredentials,
+            Outcome::CodeRequired if action == Action::SignIn && !self.sign_in_code => {
+                // The password was right: ask for the authenticator code on the same step.
+                self.sign_in_code = true;
+                self.error = None;
+                return Effect::Render;
+            }
+            Outcome::WrongCredentials | Outcome::CodeRequired => StepError::WrongCredentials,
             Outcome::Locked { retry_after } => StepError::Locked { retry_after },
             Outcome::RateLimited { retry_after } => {
                 self.cooling_down = true;

@@ -142,3 +142,13 @@ fn backend_configuration_errors_name_the_key() {
     assert_eq!(err(r#"{"backend": {"timeoutMs": 5}}"#), "config.backend.timeoutMs: expected a whole number from 1000 to 120000, got 5");
     assert!(config::parse(&json(r#"{"backend": {}}"#)).unwrap().backend.is_some());
 }
+
+#[test]
+fn a_401_asking_for_the_code_is_not_a_wrong_password() {
+    let body = json(r#"{"message": "Enter the code", "totpRequired": true}"#);
+    assert_eq!(backend::interpret(&reference(), Action::SignIn, 401, None, Body::Json(&body)), Outcome::CodeRequired);
+    let body = json(r#"{"Status": "RequiresTwoFactor"}"#);
+    let classic = backend_config::parse(&json(r#"{"endpoints": {"signIn": {"response": {"totpRequired": "Status=RequiresTwoFactor"}}}}"#)).unwrap();
+    assert_eq!(backend::interpret(&classic, Action::SignIn, 401, None, Body::Json(&body)), Outcome::CodeRequired);
+    assert_eq!(backend::interpret(&reference(), Action::SignIn, 401, None, Body::Empty), Outcome::WrongCredentials);
+}

@@ -1007,3 +1007,16 @@ fn same_inputs_give_the_same_states() {
     assert_eq!(summary.terms_version.as_deref(), Some("9"));
     assert_eq!(summary.two_step, TwoStepStatus::Skipped);
 }
+
+#[test]
+fn sign_in_asks_for_the_code_on_the_same_step_when_two_step_is_on() {
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    assert_eq!(flow.handle(Input::Submit), Effect::Send { action: Action::SignIn, retry: false });
+    assert_eq!(flow.handle(Input::Response(Action::SignIn, Outcome::CodeRequired)), Effect::Render);
+    assert_eq!((flow.step(), flow.sign_in_code(), flow.error()), (Step::SignIn, true, None));
+    // A wrong code is a wrong credential, on the same step.
+    flow.handle(Input::Submit);
+    flow.handle(Input::Response(Action::SignIn, Outcome::CodeRequired));
+    assert_eq!(flow.error(), Some(&StepError::WrongCredentials));
+    assert!(flow.sign_in_code());
+}

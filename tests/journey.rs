@@ -304,3 +304,34 @@ async fn destroy_removes_the_journey() {
     widget.destroy();
     assert_eq!(root.child_element_count(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn sign_in_asks_for_the_two_step_code_and_keeps_what_was_typed() {
+    let (backend, calls) = backend(|_, payload| {
+        if field(payload, "code").is_empty() {
+            (401, r#"{"message": "Enter the code from your app.", "totpRequired": true}"#)
+        } else {
+            (200, r#"{"mustChangePassword": false}"#)
+        }
+    });
+    let root = container();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "signIn").await;
+    fill(&form, "username", "jsmith");
+    fill(&form, "password", "Harbor-Lamp-72");
+    submit(&form);
+    for _ in 0..300 {
+        if root.query_selector("[name=\"code\"]").unwrap().is_some() {
+            break;
+        }
+        turn().await;
+    }
+    let form = step(&root, "signIn").await;
+    let password: HtmlInputElement = form.query_selector("[name=\"password\"]").unwrap().unwrap().unchecked_into();
+    assert_eq!(password.value(), "Harbor-Lamp-72");
+    fill(&form, "code", "123 456");
+    submit(&form);
+    step(&root, "done").await;
+    let sent = payload(&calls, "signIn");
+    assert_eq!((field(&sent, "username"), field(&sent, "code")), ("jsmith".into(), "123456".into()));
+}

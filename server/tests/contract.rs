@@ -1,6 +1,6 @@
 //! The contract from the widget's side: requests built by the widget's own `backend::request`
 //! from its default configuration (and from the classic mapping in
-//! server/classic-widget-config.json) are sent to this server, and its responses read with the
+//! www/classic/widget-config.json) are sent to this server, and its responses read with the
 //! widget's own `backend::interpret`. If either side drifts, this fails.
 
 mod common;
@@ -137,7 +137,7 @@ async fn the_widgets_default_configuration_works_against_the_api() {
 #[tokio::test]
 async fn the_widget_mapped_onto_the_classic_variant_works() {
     let h = Harness::new();
-    let config: WidgetValue = serde_json::from_str(include_str!("../classic-widget-config.json")).unwrap();
+    let config: WidgetValue = serde_json::from_str(include_str!("../../www/classic/widget-config.json")).unwrap();
     journey(&h, backend_config::parse(&config).unwrap()).await;
     let log = h.log_text();
     assert!(log.contains("POST /classic/Account/Authenticator/Confirm 200") && !log.contains("/api/sign-in"), "{log}");
@@ -149,7 +149,7 @@ async fn the_widget_reads_rate_limits_from_either_variant() {
     let mut w = Widget { backend: BackendConfig::reference("/api"), client: h.client() };
     w.send(Action::ForgotStart, &[("username", "demo")]).await;
     assert_eq!(w.send(Action::ForgotStart, &[("username", "demo")]).await, Outcome::RateLimited { retry_after: 120 });
-    let config: WidgetValue = serde_json::from_str(include_str!("../classic-widget-config.json")).unwrap();
+    let config: WidgetValue = serde_json::from_str(include_str!("../../www/classic/widget-config.json")).unwrap();
     let mut w = Widget { backend: backend_config::parse(&config).unwrap(), client: h.client() };
     assert_eq!(w.send(Action::ForgotStart, &[("username", "demo")]).await, Outcome::RateLimited { retry_after: 120 });
 }

@@ -80,6 +80,8 @@ pub enum Outcome {
     FieldErrors { errors: Vec<(String, String)> },
     /// 401.
     WrongCredentials,
+    /// 401 saying the password was right but a 2-step code is needed too (`totpRequired`).
+    CodeRequired,
     /// 423, with seconds until the lock lifts when the backend says.
     Locked { retry_after: Option<u64> },
     /// 429, with seconds to wait (Retry-After, or a default).
@@ -214,7 +216,11 @@ pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_aft
             Outcome::Success { data }
         }
         400 | 422 => Outcome::FieldErrors { errors: field_errors(backend, action, body) },
-        401 => Outcome::WrongCredentials,
+        401 => {
+            let at = endpoint.response.get("totpRequired").map(String::as_str).unwrap_or("totpRequired");
+            let needs_code = matches!(body, Body::Json(j) if read(j, at).as_deref() == Some("true"));
+            if needs_code { Outcome::CodeRequired } else { Outcome::WrongCredentials }
+        }
         423 => Outcome::Locked { retry_after: seconds },
         429 => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER) },
         500..=599 => Outcome::Retry { reason: RetryReason::Server },

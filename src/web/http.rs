@@ -81,6 +81,7 @@ fn outcome_name(outcome: &Outcome) -> &'static str {
         Outcome::Success { .. } => "success",
         Outcome::FieldErrors { .. } => "fieldErrors",
         Outcome::WrongCredentials => "wrongCredentials",
+        Outcome::CodeRequired => "codeRequired",
         Outcome::Locked { .. } => "locked",
         Outcome::RateLimited { .. } => "rateLimited",
         Outcome::Retry { reason: RetryReason::Server } => "serverError",

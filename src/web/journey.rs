@@ -83,6 +83,8 @@ struct StepDom {
     countdown: Option<Element>,
     /// Built with the TOTP secret on screen (the 2-step step is rebuilt when it arrives).
     has_totp: bool,
+    /// Built with the sign-in code field (added when the backend asks for it).
+    has_code: bool,
 }
 
 impl Drop for StepDom {
@@ -273,7 +275,13 @@ impl State {
         let field = |name: &'static str| (name, Zeroizing::new(self.value(name)));
         let fixed = |name: &'static str, value: String| (name, Zeroizing::new(value));
         match action {
-            Action::SignIn => vec![fixed("username", self.username.clone()), field("password")],
+            Action::SignIn => {
+                let mut fields = vec![fixed("username", self.username.clone()), field("password")];
+                if self.flow.sign_in_code() {
+                    fields.push(fixed("code", self.value("code").chars().filter(char::is_ascii_digit).collect()));
+                }
+                fields
+            }
             Action::AcceptTerms => {
                 let version = self.flow.terms().and_then(|t| t.version.clone()).unwrap_or_default();
                 vec![fixed("termsVersion", version)]
@@ -325,13 +333,14 @@ fn render(rc: &Rc<RefCell<State>>) {
         if s.destroyed {
             return;
         }
-        let shown = s.dom.as_ref().map(|d| (d.step, d.has_totp));
-        shown != Some((s.flow.step(), s.flow.totp().is_some()))
+        let shown = s.dom.as_ref().map(|d| (d.step, d.has_totp, d.has_code));
+        shown != Some((s.flow.step(), s.flow.totp().is_some(), s.flow.sign_in_code()))
     };
     if new_step {
+        // Built while the old step is still there (a rebuilt step carries over what was typed).
+        let dom = build(rc);
         let old = rc.borrow_mut().dom.take();
         drop(old);
-        let dom = build(rc);
         let mut s = rc.borrow_mut();
         // The new password is kept only until the recovery answer has been checked against it.
         if !matches!(s.flow.step(), Step::BrowserSaving | Step::Popups | Step::Recovery) {
@@ -410,6 +419,7 @@ fn error_message(s: &State, dom: &StepDom) -> (String, Option<u64>) {
             let msg = match dom.step {
                 Step::ForgotAnswer => Msg::ErrorWrongAnswer,
                 Step::TwoStep => Msg::ErrorWrongCode,
+                Step::SignIn if dom.has_code => Msg::ErrorWrongCode,
                 _ => Msg::ErrorWrongCredentials,
             };
             (s.text(msg), None)
@@ -670,6 +680,7 @@ impl Builder {
             qr_url: None,
             countdown: None,
             has_totp: false,
+            has_code: false,
         }
     }
 }
@@ -694,7 +705,15 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
         Step::SignIn => {
             b.heading(Msg::StepSignIn);
             b.field("username", Msg::FieldUsername, Kind::Text("username"));
-            b.field("password", Msg::FieldPassword, Kind::Password("current-password"));
+            let password = b.field("password", Msg::FieldPassword, Kind::Password("current-password"));
+            if s.flow.sign_in_code() {
+                // Rebuilt to add the code: keep what was typed.
+                let (user, pass) = (s.value("username"), s.value("password"));
+                b.fields[0].1.set_value(&user);
+                password.set_value(&pass);
+                b.para("sign-in-code", Msg::TwoStepEnterCode);
+                b.field("code", Msg::FieldCode, Kind::Code);
+            }
             b.primary(Msg::StepSignIn);
             password_widget = true;
         }
@@ -922,9 +941,13 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
     let estimator = s.estimator.clone();
     drop(s);
-    let has_totp = rc.borrow().flow.totp().is_some();
+    let (has_totp, has_code) = {
+        let s = rc.borrow();
+        (s.flow.totp().is_some(), s.flow.sign_in_code())
+    };
     let mut dom = b.finish(back, cancel);
     dom.has_totp = has_totp;
+    dom.has_code = has_code;
     dom.qr_url = qr_url;
     dom.countdown = countdown;
     if password_widget {
