@@ -108,12 +108,14 @@ async fn first_login_walks_every_step_to_done() {
     let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
 
     let form = step(&root, "signIn").await;
-    assert_eq!(web_sys::window().unwrap().document().unwrap().active_element().unwrap().get_attribute("data-hmis-part").as_deref(), Some("step-heading"));
+    let focused = || web_sys::window().unwrap().document().unwrap().active_element().and_then(|e| e.get_attribute("data-hmis-part"));
+    assert_ne!(focused().as_deref(), Some("step-heading"), "the first step leaves focus where the page put it");
     fill(&form, "username", " jsmith ");
     fill(&form, "password", "Temp-Pass-2024!");
     submit(&form);
 
     let form = step(&root, "terms").await;
+    assert_eq!(focused().as_deref(), Some("step-heading"), "each later step takes focus to its heading");
     // Hostile text from the server is shown as text.
     let terms = form.query_selector("[data-hmis-part=\"terms-text\"]").unwrap().unwrap();
     assert_eq!(terms.text_content().unwrap(), "<b>Use HMIS data only for your work.</b>");

@@ -340,6 +340,8 @@ fn render(rc: &Rc<RefCell<State>>) {
         // Built while the old step is still there (a rebuilt step carries over what was typed).
         let dom = build(rc);
         let old = rc.borrow_mut().dom.take();
+        // The first step does not take focus from the page; every later one does.
+        let moved_on = old.is_some();
         drop(old);
         let mut s = rc.borrow_mut();
         // The new password is kept only until the recovery answer has been checked against it.
@@ -352,7 +354,9 @@ fn render(rc: &Rc<RefCell<State>>) {
             let heading = dom.heading.text_content().unwrap_or_default();
             set_text(&s.live, &format!("{text}: {heading}"));
         }
-        view::focus(&dom.heading);
+        if moved_on {
+            view::focus(&dom.heading);
+        }
         s.dom = Some(dom);
     }
     update(rc);
