@@ -7,7 +7,7 @@
 // without 'wasm-unsafe-eval'), the page keeps working exactly as before and a short notice says
 // that live checks are unavailable. No error escapes to the page.
 
-import init, { attach as attachWasm } from "./hmis_onboard.js";
+import init, { attach as attachWasm, qrSvg as qrSvgWasm } from "./hmis_onboard.js";
 
 // The one string that cannot come from the widget's catalog, because it is shown when the
 // widget could not load. Hosts override it with `messages.unavailable`, like any other.
@@ -111,6 +111,12 @@ export async function attach(root, options) {
     return null;
   }
   return handle(attachWasm(root, options, estimateStrength));
+}
+
+/** The QR code for `text` as SVG markup, drawn locally; null if the text is too long. */
+export async function qrSvg(text) {
+  await load();
+  return qrSvgWasm(text) ?? null;
 }
 
 // Links marked data-hmis-open="new-tab" (the guide's Security Settings) open in a new tab; if

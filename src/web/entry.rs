@@ -76,3 +76,10 @@ fn plain_value(js: JsValue, source: &str) -> Result<Value, JsError> {
         ))
     })
 }
+
+/// The QR code for `text` as standalone SVG markup, drawn locally (never by a remote service);
+/// `undefined` when the text is too long for a QR code. The journeys use the same drawing.
+#[wasm_bindgen(js_name = qrSvg)]
+pub fn qr_svg(text: &str) -> Option<String> {
+    crate::totp::qr_svg(text)
+}

@@ -21,7 +21,7 @@ mod widget;
 mod worker;
 
 #[cfg(feature = "widget")]
-pub use entry::attach;
+pub use entry::{attach, qr_svg};
 #[cfg(feature = "widget")]
 pub use widget::Widget;
 #[cfg(feature = "strength")]
