@@ -21,7 +21,7 @@ mod widget;
 mod worker;
 
 #[cfg(feature = "widget")]
-pub use entry::{attach, qr_svg};
+pub use entry::attach;
 #[cfg(feature = "widget")]
 pub use widget::Widget;
 #[cfg(feature = "strength")]
