@@ -190,14 +190,20 @@ fn percent_decode(text: &str) -> Result<String, String> {
     String::from_utf8(out).map_err(|_| "escapes are not UTF-8".to_owned())
 }
 
-/// The QR code for `data` as a standalone SVG: one path of dark runs on a white square with the
-/// standard 4-module quiet zone, scaling crisply to any size. `None` if `data` is too long for
-/// a QR code.
-pub fn qr_svg(data: &str) -> Option<String> {
+/// A QR code drawn as one SVG path of dark runs, inside a square of `size` modules (the code
+/// plus the standard 4-module quiet zone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrDrawing {
+    pub size: usize,
+    /// SVG path data: `M{x} {y}h{n}v1H{x}z` per horizontal run of dark modules.
+    pub path: String,
+}
+
+/// Draws the QR code for `data`. `None` if `data` is too long for a QR code.
+pub fn qr_drawing(data: &str) -> Option<QrDrawing> {
     let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
-    let size = width + 8;
     let mut path = String::with_capacity(width * width / 2);
     for y in 0..width {
         let row = &colors[y * width..(y + 1) * width];
@@ -214,6 +220,12 @@ pub fn qr_svg(data: &str) -> Option<String> {
             }
         }
     }
+    Some(QrDrawing { size: width + 8, path })
+}
+
+/// The QR code for `data` as a standalone SVG document, scaling crisply to any size.
+pub fn qr_svg(data: &str) -> Option<String> {
+    let QrDrawing { size, path } = qr_drawing(data)?;
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
 <path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path d=\"{path}\"/></svg>"

@@ -162,8 +162,17 @@ async fn first_login_walks_every_step_to_done() {
     assert_eq!(field(&payload(&calls, "setRecovery"), "answer"), "the blue palace", "normalised before posting");
     let key = form.query_selector("[data-hmis-part=\"totp-key\"]").unwrap().unwrap().text_content().unwrap();
     assert_eq!(key, "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
-    let qr = form.query_selector("img[data-hmis-part=\"totp-qr\"]").unwrap().unwrap();
-    assert!(qr.get_attribute("src").unwrap().starts_with("blob:"), "the secret is not in the attribute");
+    let qr = form.query_selector("svg[data-hmis-part=\"totp-qr\"]").unwrap().expect("an inline SVG QR code");
+    assert_eq!(qr.get_attribute("role").as_deref(), Some("img"));
+    // The secret is shown as text (to type into the app) and nowhere in an attribute.
+    let all = form.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let el: Element = all.item(i).unwrap().unchecked_into();
+        for name in el.get_attribute_names().iter() {
+            let value = el.get_attribute(&name.as_string().unwrap()).unwrap_or_default();
+            assert!(!value.contains("GEZDGNBV") && !value.contains("otpauth"), "attribute {name:?} = {value:?}");
+        }
+    }
     let code = totp::totp(b"12345678901234567890", (js_sys::Date::now() / 1000.0) as u64, 30, 6);
     fill(&form, "code", &format!("{} {}", &code[..3], &code[3..]));
     submit(&form);
