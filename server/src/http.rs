@@ -481,7 +481,7 @@ async fn legacy_sign_in(State(state): State<Arc<AppState>>, request: Request) ->
     match (&reply.outcome, &reply.session) {
         (Outcome::Done { data, .. }, SessionChange::Set(token)) => {
             let must_change = data.iter().any(|(k, v)| *k == "mustChangePassword" && *v == Value::Bool(true));
-            let to = if must_change { "/change-password.html" } else { "/signed-in.html" };
+            let to = if must_change { "/change-password.html" } else { "/home.html" };
             redirect(to, Some(state.cookie(SESSION_COOKIE, token, true)))
         }
         (outcome, _) => redirect(&format!("/?error={}", error_code(outcome)), None),

@@ -88,7 +88,7 @@ async fn the_plain_sign_in_form_checks_credentials() {
     let r = c.post_form("/change-password", &with_terms, &same).await;
     assert_eq!(r.header("location"), Some("/password-changed.html"));
     let r = h.client().post_form("/sign-in", &[("username", "demo"), ("password", NEW_PASSWORD)], &same).await;
-    assert_eq!(r.header("location"), Some("/signed-in.html"));
+    assert_eq!(r.header("location"), Some("/home.html"));
 }
 
 #[tokio::test]
