@@ -25,8 +25,16 @@ demo: build server
 test: build server
 	@bash scripts/test.sh
 
+# Refreshes the README's picture: the demo page part-filled, in headless Chromium.
 screenshot: build server
-	@bash scripts/screenshot.sh docs/demo.png
+	E2E_BROWSERS=chromium E2E_SCREENSHOT=docs/demo.png cargo test -q -p hmis-onboard-e2e --test demo -- screenshot
 
 clean:
 	rm -rf pkg target
+
+# The benchmark (issue 4): the widget against zxcvbn, zxcvbn-ts and qrcode in headless Chromium
+# and Firefox; writes bench/results.json and bench/results.md (see bench/README.md).
+# `node bench/run.mjs --quick` is its smoke test (one line: "bench smoke: N passed, M failed").
+.PHONY: bench
+bench: build
+	node bench/run.mjs

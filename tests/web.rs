@@ -377,3 +377,23 @@ fn never_blocks_paste_or_autofill_hints() {
     assert_eq!(new.autocomplete(), "new-password", "the host's autocomplete hint is untouched");
     assert!(!new.has_attribute("readonly") && !new.has_attribute("maxlength"));
 }
+
+#[wasm_bindgen_test]
+fn the_first_problem_in_document_order_gets_the_focus() {
+    let form = form(&[]);
+    let accept = document().create_element("input").unwrap().dyn_into::<HtmlInputElement>().unwrap();
+    accept.set_type("checkbox");
+    accept.set_id("accept");
+    accept.set_required(true);
+    form.insert_before(&accept, form.query_selector("button").unwrap().as_ref().map(|b| b.as_ref())).unwrap();
+    let _widget = attached(&form);
+    // Ours come first: focus on the first unmet rule, not on the host's unticked box after it.
+    type_into(&input(&form, "#new"), "harbor");
+    form.request_submit().unwrap();
+    assert_eq!(document().active_element().unwrap().get_attribute("data-rule").as_deref(), Some("minLength"));
+    // Ours are fine: the host's own field is reported by the browser as usual.
+    type_into(&input(&form, "#new"), "Harbor-Lamp-72");
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp-72");
+    form.request_submit().unwrap();
+    assert_eq!(document().active_element().unwrap().id(), "accept");
+}

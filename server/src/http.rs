@@ -257,6 +257,17 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// A plain form post from one of this site's own pages. Under `Referrer-Policy: no-referrer`
+/// browsers send `Origin: null` with a form post; then `Sec-Fetch-Site`, which page script
+/// cannot set, must say the post came from this origin.
+fn form_from_this_site(headers: &HeaderMap) -> bool {
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some("null") => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("same-origin"),
+        Some(_) => same_origin(headers),
+        None => false,
+    }
+}
+
 fn client_ip(parts: &Parts) -> String {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
 }
@@ -432,7 +443,7 @@ async fn legacy_form(request: Request) -> Result<(Parts, Vec<(String, String)>),
     let token = fields.iter().find(|(k, _)| k == crate::dialect::API_CSRF_FIELD).map(|(_, v)| v.as_str());
     let ok = match token {
         Some(token) => csrf_ok(&parts, Some(token)),
-        None => parts.headers.contains_key(header::ORIGIN) && same_origin(&parts.headers),
+        None => form_from_this_site(&parts.headers),
     };
     if ok {
         Ok((parts, fields))

@@ -76,7 +76,12 @@ async fn the_plain_sign_in_form_checks_credentials() {
     assert_eq!(r.header("location"), Some("/?error=expired"), "no Origin and no token: refused");
     let r = c.post_form("/sign-in", &[("username", "demo"), ("password", DEMO_PASSWORD)], &[("origin", "http://evil.example"), ("host", "localhost:8080")]).await;
     assert_eq!(r.header("location"), Some("/?error=expired"));
-    let r = c.post_form("/sign-in", &[("username", "demo"), ("password", DEMO_PASSWORD)], &same).await;
+    // What browsers send under Referrer-Policy: no-referrer: Origin null, and Sec-Fetch-Site.
+    let null_cross = [("origin", "null"), ("sec-fetch-site", "cross-site"), ("host", "localhost:8080")];
+    let r = c.post_form("/sign-in", &[("username", "demo"), ("password", DEMO_PASSWORD)], &null_cross).await;
+    assert_eq!(r.header("location"), Some("/?error=expired"), "Origin null from another site: refused");
+    let null_same = [("origin", "null"), ("sec-fetch-site", "same-origin"), ("host", "localhost:8080")];
+    let r = c.post_form("/sign-in", &[("username", "demo"), ("password", DEMO_PASSWORD)], &null_same).await;
     assert_eq!(r.header("location"), Some("/change-password.html"));
     assert!(c.cookie("hmis_session").is_some());
     // The change form: terms not yet accepted, then accepted through the form's hidden field.

@@ -12,7 +12,7 @@ use crate::policy::Policy;
 use crate::strength::Strength;
 use std::borrow::Cow;
 use crate::verdict::{self, Verdict};
-use gloo_events::{EventListener, EventListenerOptions};
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo_timers::callback::Timeout;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -379,14 +379,26 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
         }));
     }
     let active = EventListenerOptions::enable_prevent_default();
-    // The browser's own validation refuses the submit (setCustomValidity); we replace its
-    // bubble with focus on what is missing.
-    for input in [&s.fields.new_password, &s.fields.confirm].into_iter().flatten() {
+    // The browser's own validation refuses the submit (setCustomValidity) and reports the first
+    // invalid control in document order. When that is one of ours, we take the whole report:
+    // no bubbles, focus on the first unmet rule. When the host's own field comes first, the
+    // browser reports it as usual and ours stay quiet until it is fixed.
+    let ours: Vec<HtmlInputElement> = [&s.fields.new_password, &s.fields.confirm].into_iter().flatten().cloned().collect();
+    if let Some(form) = s.fields.new_password.as_ref().and_then(|i| i.form()) {
         let weak = Rc::downgrade(rc);
-        listeners.push(EventListener::new_with_options(input, "invalid", active, move |e: &Event| {
-            e.prevent_default();
-            if let Some(rc) = weak.upgrade() {
-                refuse(&rc);
+        let capture = EventListenerOptions { phase: EventListenerPhase::Capture, passive: false };
+        let scope = form.clone();
+        listeners.push(EventListener::new_with_options(&form, "invalid", capture, move |e: &Event| {
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let is_ours = |el: &Element| ours.iter().any(|o| AsRef::<Element>::as_ref(o) == el);
+            let first = first_invalid(&scope);
+            if first.as_ref().is_some_and(|f| is_ours(f)) {
+                e.prevent_default();
+                if let Some(rc) = weak.upgrade() {
+                    refuse(&rc);
+                }
+            } else if target.as_ref().is_some_and(|t| is_ours(t)) {
+                e.prevent_default();
             }
         }));
     }
@@ -406,6 +418,14 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
         }));
     }
     listeners
+}
+
+/// The form's first control, in document order, that fails its constraints.
+fn first_invalid(form: &web_sys::HtmlFormElement) -> Option<Element> {
+    let controls = form.query_selector_all("input, select, textarea").ok()?;
+    (0..controls.length())
+        .filter_map(|i| controls.item(i)?.dyn_into::<Element>().ok())
+        .find(|el| el.matches(":invalid").unwrap_or(false))
 }
 
 /// A submit was refused: make sure the strength rule is judged on the real estimate, then

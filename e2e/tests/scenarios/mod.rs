@@ -1,0 +1,47 @@
+//! The scenarios, each a function from a fresh `Page` to pass or a reason. Each one starts by
+//! navigating to its page, so they do not depend on each other or on their order.
+
+mod api;
+mod checklist;
+mod fallback;
+mod fields;
+mod lifetime;
+pub mod screenshot;
+mod submit;
+
+use crate::support::page::Page;
+use std::future::Future;
+use std::pin::Pin;
+
+pub type Outcome = Result<(), String>;
+pub type ScenarioFuture = Pin<Box<dyn Future<Output = Outcome> + Send>>;
+
+pub struct Scenario {
+    pub name: &'static str,
+    pub run: fn(Page) -> ScenarioFuture,
+}
+
+/// Lists a scenario under its function's name.
+macro_rules! scenario {
+    ($module:ident :: $name:ident) => {
+        Scenario { name: stringify!($name), run: |page| Box::pin($module::$name(page)) }
+    };
+}
+
+/// Every scenario, in the order they run in each browser.
+pub fn all() -> Vec<Scenario> {
+    vec![
+        scenario!(checklist::rules_flip_as_you_type),
+        scenario!(checklist::strength_meter_goes_from_weak_to_strong),
+        scenario!(checklist::confirm_indicator_follows_both_fields),
+        scenario!(checklist::long_paste_keeps_rules_correct_and_page_responsive),
+        scenario!(fields::caps_lock_warning),
+        scenario!(fields::show_hide_toggle),
+        scenario!(fields::sign_in_page_gets_toggle_and_caps_lock_but_no_panel),
+        scenario!(submit::submit_blocked_then_allowed),
+        scenario!(api::verdict_event_detail_shape),
+        scenario!(api::destroy_removes_everything),
+        scenario!(fallback::wasm_failed_fallback),
+        scenario!(lifetime::widget_keeps_working_after_garbage_collection),
+    ]
+}

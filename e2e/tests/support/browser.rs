@@ -1,0 +1,213 @@
+//! The three engines and their WebDriver servers: which binary, which port flag, which
+//! capabilities, and how to tell that a driver is ready.
+
+use super::Context;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use std::fs::File;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::process::{Child, Command};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Browser {
+    Chromium,
+    Firefox,
+    Webkit,
+}
+
+impl Browser {
+    pub fn parse(name: &str) -> Result<Browser, String> {
+        match name.trim() {
+            "chromium" => Ok(Browser::Chromium),
+            "firefox" => Ok(Browser::Firefox),
+            "webkit" => Ok(Browser::Webkit),
+            other => Err(format!("E2E_BROWSERS: unknown browser {other:?} (expected chromium, firefox or webkit)")),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+            Browser::Webkit => "webkit",
+        }
+    }
+
+    /// The driver, from PATH or where the project's setup installs it.
+    fn driver_binary(self) -> PathBuf {
+        match self {
+            Browser::Chromium => "chromedriver".into(),
+            Browser::Webkit => "WebKitWebDriver".into(),
+            Browser::Firefox => {
+                // `cargo install geckodriver` puts it in ~/.cargo/bin, which a plain shell's PATH may lack.
+                let installed = std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo/bin/geckodriver"));
+                installed.filter(|p| p.is_file()).unwrap_or_else(|| "geckodriver".into())
+            }
+        }
+    }
+
+    fn driver_args(self, port: u16) -> Vec<String> {
+        match self {
+            Browser::Firefox => vec!["--port".into(), port.to_string()],
+            Browser::Chromium | Browser::Webkit => vec![format!("--port={port}")],
+        }
+    }
+
+    /// The session's capabilities. Chromium gets a fresh profile, no background traffic (it
+    /// would try hosts this machine cannot reach) and `gc()` for the garbage-collection
+    /// scenario; WebKit's MiniBrowser needs none but a display, which `xvfb-run -a` provides.
+    fn capabilities(self, profile: Option<&PathBuf>) -> Capabilities {
+        let caps = match self {
+            Browser::Chromium => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-sync", "--js-flags=--expose-gc",
+                        format!("--user-data-dir={}", profile.expect("chromium has a profile").display()),
+                    ],
+                },
+            }),
+            Browser::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": { "binary": "/usr/bin/firefox-esr", "args": ["-headless"] },
+            }),
+            Browser::Webkit => json!({}),
+        };
+        match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("capabilities are a JSON object"),
+        }
+    }
+}
+
+/// A running WebDriver server. Dropping it kills the process, so a driver never outlives the
+/// run; [`Driver::stop`] is the orderly end.
+pub struct Driver {
+    pub browser: Browser,
+    port: u16,
+    child: Child,
+    log: PathBuf,
+    profile: Option<PathBuf>,
+}
+
+impl Driver {
+    /// Starts the driver on a free port and waits until its `/status` says it is ready.
+    pub async fn start(browser: Browser) -> Result<Driver, String> {
+        if browser == Browser::Webkit && std::env::var_os("DISPLAY").is_none() {
+            // WebKitWebDriver starts, but its browser cannot, and the session request hangs.
+            return Err("WebKit needs a display: run the suite under `xvfb-run -a`".to_owned());
+        }
+        let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+        std::fs::create_dir_all(&scratch).context(&format!("creating {}", scratch.display()))?;
+        let log = scratch.join(format!("{}-driver.log", browser.name()));
+        let profile = (browser == Browser::Chromium).then(|| fresh_dir(&scratch, "chromium-profile"));
+        let port = free_port().await?;
+        let log_file = File::create(&log).context(&format!("creating {}", log.display()))?;
+        let binary = browser.driver_binary();
+        let child = Command::new(&binary)
+            .args(browser.driver_args(port))
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().context("sharing the driver log")?)
+            .stderr(log_file)
+            .kill_on_drop(true)
+            .spawn()
+            .context(&format!("starting {}", binary.display()))?;
+        let mut driver = Driver { browser, port, child, log, profile };
+        driver.wait_until_ready().await?;
+        Ok(driver)
+    }
+
+    /// Opens the one session the browser's scenarios share.
+    pub async fn session(&self) -> Result<Client, String> {
+        let failed = |reason: String| {
+            format!("opening a {} session: {reason}; driver log: {}", self.browser.name(), self.log.display())
+        };
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(self.browser.capabilities(self.profile.as_ref()));
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let connecting = builder.connect(&url);
+        // A browser that cannot start (WebKit without a display) can leave the request unanswered.
+        match tokio::time::timeout(Duration::from_secs(60), connecting).await {
+            Ok(Ok(client)) => Ok(client),
+            Ok(Err(e)) => Err(failed(e.to_string())),
+            Err(_) => Err(failed("no answer within 60 s".to_owned())),
+        }
+    }
+
+    /// Ends the driver (close the session first, so the driver quits its browser) and removes
+    /// the browser profile.
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+        if let Some(profile) = &self.profile {
+            let _ = std::fs::remove_dir_all(profile);
+        }
+    }
+
+    async fn wait_until_ready(&mut self) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("the driver exited ({status}); see {}", self.log.display()));
+            }
+            if status_is_ready(self.port).await {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!("the driver did not report ready within 20 s; see {}", self.log.display()));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// Asks `GET /status` with a bare HTTP/1.1 request: the only HTTP the suite does outside
+/// WebDriver sessions, not worth another client. Reads until the answer says ready (some
+/// drivers keep the connection open whatever the request asks), the driver closes, or 5 s pass.
+async fn status_is_ready(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await else { return false };
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return false;
+    }
+    let read_answer = async {
+        let mut answer = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            }
+            if says_ready(&String::from_utf8_lossy(&answer)) {
+                return true;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), read_answer).await.unwrap_or(false)
+}
+
+/// A `200` status line and `"ready": true` in the body.
+fn says_ready(answer: &str) -> bool {
+    let compact: String = answer.chars().filter(|c| !c.is_whitespace()).collect();
+    answer.split_whitespace().nth(1) == Some("200") && compact.contains("\"ready\":true")
+}
+
+/// A port nothing listens on right now (the OS picks it; the driver binds it a moment later).
+async fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).await.context("finding a free port")?;
+    Ok(listener.local_addr().context("reading the free port")?.port())
+}
+
+/// A new, empty directory under `parent`, unique to this run.
+fn fresh_dir(parent: &std::path::Path, what: &str) -> PathBuf {
+    let dir = parent.join(format!("{what}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
