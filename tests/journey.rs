@@ -135,6 +135,10 @@ async fn first_login_walks_every_step_to_done() {
     submit(&form);
 
     let form = step(&root, "browserSaving").await;
+    // The sign-in password was set without a keystroke, as a browser's autofill does.
+    let lead = form.query_selector("[data-hmis-part=\"saving-howto\"]").unwrap().unwrap();
+    assert_eq!(lead.get_attribute("data-autofilled").as_deref(), Some("true"));
+    assert!(lead.text_content().unwrap().contains("filled in your password"));
     let sent = payload(&calls, "changePassword");
     assert_eq!((field(&sent, "currentPassword"), field(&sent, "newPassword")), ("Temp-Pass-2024!".into(), "Harbor-Lamp-72".into()));
     submit(&form);

@@ -20,7 +20,7 @@ use crate::totp::{self, OtpAuth};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
 use js_sys::{Function, Object, Reflect};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlFormElement, HtmlInputElement};
@@ -83,6 +83,9 @@ struct StepDom {
     has_totp: bool,
     /// Built with the sign-in code field (added when the backend asks for it).
     has_code: bool,
+    /// On the sign-in step: whether the password was typed or pasted by the person (if not, and
+    /// it has a value, the browser filled it in from a saved password).
+    typed: Option<Rc<Cell<bool>>>,
 }
 
 impl Drop for StepDom {
@@ -99,6 +102,15 @@ impl Drop for StepDom {
 }
 
 impl StepDom {
+    /// The browser filled the password in itself: it matches `:autofill` (or WebKit's
+    /// `:-webkit-autofill`), or it has a value nobody typed or pasted.
+    fn password_autofilled(&self) -> bool {
+        let Some(input) = self.input("password") else { return false };
+        let matches = |selector| input.matches(selector).unwrap_or(false);
+        let typed = self.typed.as_ref().is_some_and(|t| t.get());
+        matches(":autofill") || matches(":-webkit-autofill") || (!typed && !input.value().is_empty())
+    }
+
     fn value(&self, name: &str) -> String {
         self.input(name).map(|i| i.value()).unwrap_or_default()
     }
@@ -259,7 +271,11 @@ impl State {
     /// Keeps what later steps need from a submission about to go out.
     fn remember(&mut self, action: Action) {
         match action {
-            Action::SignIn | Action::ForgotStart => self.username = self.value("username").trim().to_owned(),
+            Action::SignIn => {
+                self.username = self.value("username").trim().to_owned();
+                self.autofilled = self.dom.as_ref().is_some_and(StepDom::password_autofilled);
+            }
+            Action::ForgotStart => self.username = self.value("username").trim().to_owned(),
             Action::ChangePassword => self.new_password = Some(Zeroizing::new(self.value("newPassword"))),
             _ => {}
         }
@@ -679,6 +695,7 @@ impl Builder {
             countdown: None,
             has_totp: false,
             has_code: false,
+            typed: None,
         }
     }
 }
@@ -698,11 +715,16 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let back = s.flow.can_go_back();
     let mut password_widget = false;
     let mut recovery_rules = None;
+    let typed = Rc::new(Cell::new(false));
     match step {
         Step::SignIn => {
             b.heading(Msg::StepSignIn);
             b.field("username", Msg::FieldUsername, Kind::Text("username"));
             let password = b.field("password", Msg::FieldPassword, Kind::Password("current-password"));
+            for event in ["keydown", "paste", "drop"] {
+                let typed = typed.clone();
+                b.listeners.push(EventListener::new(&password, event, move |_| typed.set(true)));
+            }
             if s.flow.sign_in_code() {
                 // Rebuilt to add the code: keep what was typed.
                 let (user, pass) = (s.value("username"), s.value("password"));
@@ -942,6 +964,9 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
         (s.flow.totp().is_some(), s.flow.sign_in_code())
     };
     let mut dom = b.finish(back, cancel);
+    if step == Step::SignIn {
+        dom.typed = Some(typed);
+    }
     dom.has_totp = has_totp;
     dom.has_code = has_code;
     dom.countdown = countdown;
