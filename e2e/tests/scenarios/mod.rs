@@ -4,7 +4,9 @@
 mod api;
 mod checklist;
 mod fallback;
+mod faults;
 mod fields;
+mod journeys;
 mod lifetime;
 pub mod screenshot;
 mod submit;
@@ -43,5 +45,12 @@ pub fn all() -> Vec<Scenario> {
         scenario!(api::destroy_removes_everything),
         scenario!(fallback::wasm_failed_fallback),
         scenario!(lifetime::widget_keeps_working_after_garbage_collection),
+        scenario!(journeys::first_login_journey_sets_everything),
+        scenario!(journeys::security_settings_journey),
+        scenario!(journeys::forgot_password_journey),
+        scenario!(journeys::classic_backend_first_login),
+        scenario!(faults::wrong_two_step_code_keeps_the_step),
+        scenario!(faults::rate_limit_shows_countdown_and_keeps_typing),
+        scenario!(faults::backend_down_then_back_keeps_typing),
     ]
 }

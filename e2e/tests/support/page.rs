@@ -193,7 +193,12 @@ impl Page {
     }
 
     pub async fn checklist(&self) -> Result<Checklist, String> {
-        self.script(CHECKLIST_JS, vec![json!(FORM)]).await
+        self.checklist_of(FORM).await
+    }
+
+    /// The checklist of the form `form` (e.g. a journey's step form).
+    pub async fn checklist_of(&self, form: &str) -> Result<Checklist, String> {
+        self.script(CHECKLIST_JS, vec![json!(form)]).await
     }
 
     /// Waits until exactly `expected` rules are met (all others unmet).

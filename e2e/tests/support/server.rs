@@ -3,9 +3,11 @@
 //! The server keeps accounts: a scenario that changes the demo account's password changes it
 //! for good. So every scenario gets its own server, on a free port, with a fresh in-memory
 //! database whose demo account is in its first-login state. Starting one takes milliseconds.
+//!
+//! The journey scenarios start one of their own instead ([`DemoServer::start_with`]): on a
+//! database file they read afterwards, with tighter limits, or on a fixed port to restart it.
 
 use super::{repo_root, Context};
-use std::fs::File;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -48,13 +50,23 @@ impl DemoServer {
     /// Starts a server and reads its URL from the first line it prints. Its access log goes to
     /// `target/tmp/e2e/server-LABEL.log`.
     pub async fn start(label: &str) -> Result<DemoServer, String> {
+        DemoServer::start_with(label, &Options::default()).await
+    }
+
+    /// Starts a server as [`DemoServer::start`] does, with `options`: a database file instead
+    /// of memory, a fixed port, extra flags. (A restarted server needs a label of its own, or
+    /// its log replaces the first one's.)
+    pub async fn start_with(label: &str, options: &Options) -> Result<DemoServer, String> {
         let log = log_path(label)?;
-        let log_file = File::create(&log).context(&format!("creating {}", log.display()))?;
+        let log_file = std::fs::File::create(&log).context(&format!("creating {}", log.display()))?;
+        let port = options.port.unwrap_or(0).to_string();
+        let db = options.db.as_ref().map_or_else(|| ":memory:".to_owned(), |p| p.display().to_string());
         let mut child = Command::new(binary())
-            .args(["--host", "127.0.0.1", "--port", "0", "--www", "www", "--pkg", "pkg"])
-            .args(["--db", ":memory:", "--demo-user", DEMO_USER, "--demo-password", TEMPORARY_PASSWORD])
+            .args(["--host", "127.0.0.1", "--port", &port, "--www", "www", "--pkg", "pkg"])
+            .args(["--db", &db, "--demo-user", DEMO_USER, "--demo-password", TEMPORARY_PASSWORD])
             // Password hashing at test strength: the suite signs in often, and no hash is kept.
             .arg("--insecure-fast-hashing")
+            .args(&options.extra)
             .current_dir(repo_root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -78,6 +90,45 @@ impl DemoServer {
             .to_owned();
         Ok(DemoServer { url, _child: child, _stdout: stdout })
     }
+
+    /// The port it listens on, from its URL.
+    pub fn port(&self) -> Result<u16, String> {
+        self.url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| format!("no port in the server's URL {:?}", self.url))
+    }
+
+    /// Kills the server (as a crash or an outage would) and waits until the process is gone.
+    pub async fn kill(mut self) -> Result<(), String> {
+        self._child.kill().await.context("killing the demo server")
+    }
+}
+
+/// How a scenario's own server differs from the default one.
+#[derive(Default)]
+pub struct Options {
+    /// A database file (deleted first by [`fresh_db`]) instead of `:memory:`.
+    pub db: Option<PathBuf>,
+    /// A fixed port instead of a free one (to restart a server where the page expects it).
+    pub port: Option<u16>,
+    /// More flags, e.g. `["--rate-user", "3/60"]`.
+    pub extra: Vec<String>,
+}
+
+/// A path for a scenario's database file, `target/tmp/e2e/LABEL.sqlite3`, with any file left
+/// there by an earlier run removed (with SQLite's side files).
+pub fn fresh_db(label: &str) -> Result<PathBuf, String> {
+    let path = log_path(label)?.with_file_name(format!("{}.sqlite3", file_label(label)));
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::remove_file(&file).context(&format!("removing {}", file.display()))?;
+        }
+    }
+    Ok(path)
 }
 
 /// `target/release/hmis-onboard-server`, honouring `CARGO_TARGET_DIR` like cargo does.
@@ -92,6 +143,9 @@ fn binary() -> PathBuf {
 fn log_path(label: &str) -> Result<PathBuf, String> {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&dir).context(&format!("creating {}", dir.display()))?;
-    let name: String = label.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
-    Ok(dir.join(format!("server-{name}.log")))
+    Ok(dir.join(format!("server-{}.log", file_label(label))))
+}
+
+fn file_label(label: &str) -> String {
+    label.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect()
 }

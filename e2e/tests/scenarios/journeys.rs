@@ -1,0 +1,296 @@
+//! The guided journeys end to end against the reference server: first login (every step, 2-step
+//! answered with a code computed from the key the page shows), Security Settings, Forgot
+//! password, and the classic form-encoded backend; then what the server stored, read from its
+//! database file.
+
+use super::Outcome;
+use crate::support::journey::{button, field, menu_item, stored_user, StoredUser};
+use crate::support::page::{Page, RULES};
+use crate::support::server::{fresh_db, DemoServer, Options, DEMO_USER, TEMPORARY_PASSWORD};
+use crate::support::wait::wait_for;
+use crate::support::{ensure, ensure_eq};
+use serde_json::json;
+use std::path::PathBuf;
+
+/// The server's terms version when none is given.
+pub const TERMS_VERSION: &str = "2025-05-14";
+pub const NEW_PASSWORD: &str = "Brisk-Otter-93";
+pub const QUESTION: &str = "What was the name of my first school bus driver?";
+pub const ANSWER: &str = "Marguerite Delacroix";
+
+/// A scenario's own server, with its database in a file the scenario reads afterwards.
+pub struct FileServer {
+    pub server: DemoServer,
+    pub db: PathBuf,
+    pub page: Page,
+}
+
+/// Starts a server on a fresh database file for `label`, and points the browser at it.
+pub async fn file_server(page: &Page, label: &str, extra: &[&str]) -> Result<FileServer, String> {
+    let db = fresh_db(label)?;
+    let options =
+        Options { db: Some(db.clone()), extra: extra.iter().map(|s| (*s).to_owned()).collect(), ..Options::default() };
+    let server = DemoServer::start_with(label, &options).await?;
+    let page = Page::new(page.client.clone(), &server.url);
+    Ok(FileServer { server, db, page })
+}
+
+/// Signs in with the temporary password on the journey page open now and goes through terms
+/// and the password change, leaving the browser-saving step on screen.
+pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {
+    page.wait_for_step("signIn").await?;
+    page.fill("username", DEMO_USER).await?;
+    page.fill("password", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+
+    page.wait_for_step("terms").await?;
+    page.click(&field("accept")).await?;
+    page.submit_step().await?;
+
+    page.wait_for_step("changePassword").await?;
+    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
+    page.fill("newPassword", NEW_PASSWORD).await?;
+    // The live checklist is on this step, and follows the typing.
+    page.wait_for_step_met(&RULES).await?;
+    page.fill("confirmPassword", NEW_PASSWORD).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_step("browserSaving").await.map(|_| ())
+}
+
+/// From the browser-saving step to the 2-step step: continue, check pop-ups, set the recovery
+/// question.
+async fn saving_popups_recovery(page: &Page) -> Outcome {
+    page.submit_step().await?;
+    page.wait_for_step("popups").await?;
+    page.click(&button("popup-check")).await?;
+    let status = wait_for("the pop-up check's result (allowed or blocked)", || async {
+        let seen: Option<String> = page
+            .script(r#"const s = document.querySelector('[data-hmis-part="popup-status"]'); return s && s.getAttribute("data-popups");"#, vec![])
+            .await?;
+        match seen.as_deref() {
+            Some("allowed" | "blocked") => Ok(seen.unwrap_or_default()),
+            _ => Err(format!("data-popups={seen:?}")),
+        }
+    })
+    .await?;
+    let text: String =
+        page.script(r#"return document.querySelector('[data-hmis-part="popup-status"]').textContent;"#, vec![]).await?;
+    ensure!(text.to_lowercase().contains(&status), "the pop-up status says {text:?}, but data-popups is {status:?}");
+    page.submit_step().await?;
+
+    page.wait_for_step("recovery").await?;
+    page.fill("question", QUESTION).await?;
+    page.fill("answer", ANSWER).await?;
+    page.fill("confirmAnswer", ANSWER).await?;
+    page.submit_step().await?;
+    page.wait_for_step("twoStep").await.map(|_| ())
+}
+
+/// On the 2-step step: waits for the key and the QR code, types the current code, and waits
+/// for the done step.
+async fn pair_authenticator(page: &Page) -> Result<String, String> {
+    let key = wait_for("the 2-step key and QR code", || async {
+        let qr = page.count(r#"svg[data-hmis-part="totp-qr"]"#).await?;
+        match page.totp_from_key_text().await {
+            Ok((key, _)) if qr == 1 => Ok(key),
+            Ok((key, _)) => Err(format!("key {key:?}, {qr} QR codes")),
+            Err(e) => Err(e),
+        }
+    })
+    .await?;
+    ensure!(
+        key.split_whitespace().all(|g| g.len() <= 4) && key.split_whitespace().count() >= 8,
+        "the key is not shown in groups of four: {key:?}"
+    );
+    let (_, code) = page.totp_from_key_text().await?;
+    page.fill("code", &code).await?;
+    page.submit_step().await?;
+    Ok(key)
+}
+
+async fn summary(page: &Page) -> Result<Vec<String>, String> {
+    page.script(
+        r#"return Array.from(document.querySelectorAll('[data-hmis-part="summary-item"]'), (li) => li.textContent);"#,
+        vec![],
+    )
+    .await
+}
+
+/// The full first-login journey on `/first-login.html`, 2-step included. Returns the summary.
+pub async fn complete_first_login(page: &Page) -> Result<Vec<String>, String> {
+    page.open("/first-login.html").await?;
+    sign_in_accept_terms_change_password(page).await?;
+    saving_popups_recovery(page).await?;
+    pair_authenticator(page).await?;
+    page.wait_for_step("done").await?;
+    summary(page).await
+}
+
+/// The pages run under a strict Content-Security-Policy that reports to the server: nothing
+/// the journey did may have been refused.
+pub async fn no_csp_reports(page: &Page) -> Outcome {
+    let reports = page.fetch_json("/csp-reports").await?;
+    ensure_eq!(reports, json!([]), "GET /csp-reports (Content-Security-Policy violations)");
+    Ok(())
+}
+
+/// What every completed first login leaves in the database.
+fn ensure_settled(user: &StoredUser) -> Outcome {
+    ensure_eq!(user.must_change_password, false, "must_change_password after the journey");
+    ensure_eq!(user.terms_version.as_deref(), Some(TERMS_VERSION), "the accepted terms version");
+    ensure!(
+        user.password_hash.starts_with("$argon2id$"),
+        "the password hash is not argon2id: {:?}",
+        user.password_hash
+    );
+    Ok(())
+}
+
+pub async fn first_login_journey_sets_everything(page: Page) -> Outcome {
+    let label = format!("first_login_{}", browser_label(&page).await?);
+    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
+    let items = complete_first_login(&page).await?;
+    ensure_eq!(items.len(), 4, format!("the done step's summary items {items:?}"));
+
+    let user = stored_user(&db, DEMO_USER)?;
+    ensure_settled(&user)?;
+    ensure_eq!(user.recovery_question.as_deref(), Some(QUESTION), "the stored recovery question");
+    let hash = user.recovery_answer_hash.clone().unwrap_or_default();
+    ensure!(hash.starts_with("$argon2id$"), "the recovery answer is not stored as an argon2id hash: {hash:?}");
+    ensure!(
+        !hash.to_lowercase().contains("marguerite") && !hash.to_lowercase().contains("delacroix"),
+        "the recovery answer is stored in plain text: {hash:?}"
+    );
+    ensure_eq!(user.totp_enabled, true, "2-step verification on");
+
+    no_csp_reports(&page).await
+}
+
+pub async fn security_settings_journey(page: Page) -> Outcome {
+    let label = format!("security_settings_{}", browser_label(&page).await?);
+    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
+    complete_first_login(&page).await?;
+
+    page.open("/security-settings.html").await?;
+    page.wait_for_step("reauthenticate").await?;
+    page.fill("password", NEW_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+
+    let newer = "Quiet-Harbor-57";
+    let before = stored_user(&db, DEMO_USER)?.password_hash;
+    page.click(&menu_item("changePassword")).await?;
+    page.wait_for_step("changePassword").await?;
+    page.fill("currentPassword", NEW_PASSWORD).await?;
+    page.fill("newPassword", newer).await?;
+    page.fill("confirmPassword", newer).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+    let notice: String = page
+        .script(
+            r#"const n = document.querySelector('[data-hmis-part="notice"]'); return n ? n.textContent : "";"#,
+            vec![],
+        )
+        .await?;
+    ensure!(!notice.trim().is_empty(), "no notice on the menu after changing the password");
+    ensure!(stored_user(&db, DEMO_USER)?.password_hash != before, "the stored password hash did not change");
+
+    page.click(&menu_item("turnOffTwoStep")).await?;
+    page.wait_for_step("turnOffTwoStep").await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+    ensure_eq!(stored_user(&db, DEMO_USER)?.totp_enabled, false, "2-step verification on after turning it off");
+
+    page.submit_step().await?;
+    page.wait_for_step("done").await?;
+    let items = summary(&page).await?;
+    ensure!(items.len() >= 2, "the done step's summary: {items:?}");
+
+    // The changed password is the one that signs in now.
+    let (status, body) = page.post_api("/api/sign-in", json!({ "username": DEMO_USER, "password": newer })).await?;
+    ensure_eq!(status, 200, format!("signing in with the changed password: {body}"));
+    let user = stored_user(&db, DEMO_USER)?;
+    ensure_settled(&user)?;
+    no_csp_reports(&page).await
+}
+
+pub async fn forgot_password_journey(page: Page) -> Outcome {
+    let label = format!("forgot_password_{}", browser_label(&page).await?);
+    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
+    // An account with a recovery question, set up through the API as a page script would.
+    page.open("/index.html").await?;
+    let api = |path: &'static str, body: serde_json::Value| {
+        let page = page.clone();
+        async move {
+            let (status, answer) = page.post_api(path, body).await?;
+            ensure_eq!(status, 200, format!("POST {path}: {answer}"));
+            Ok::<(), String>(())
+        }
+    };
+    api("/api/sign-in", json!({ "username": DEMO_USER, "password": TEMPORARY_PASSWORD })).await?;
+    api("/api/terms", json!({ "termsVersion": TERMS_VERSION })).await?;
+    api("/api/password", json!({ "currentPassword": TEMPORARY_PASSWORD, "newPassword": NEW_PASSWORD })).await?;
+    api("/api/recovery", json!({ "question": QUESTION, "answer": ANSWER })).await?;
+    api("/api/sign-out", json!({})).await?;
+
+    page.open("/forgot-password.html").await?;
+    page.wait_for_step("forgotUsername").await?;
+    page.fill("username", DEMO_USER).await?;
+    page.submit_step().await?;
+    page.wait_for_step("forgotAnswer").await?;
+    let shown: String =
+        page.script(r#"return document.querySelector('[data-hmis-part="question"]').textContent;"#, vec![]).await?;
+    ensure_eq!(shown, QUESTION, "the question the forgot-password step shows");
+    // Compared ignoring case and extra spaces.
+    page.fill("answer", "  MARGUERITE   delacroix ").await?;
+    page.submit_step().await?;
+
+    let reset = "Amber-Kettle-61";
+    page.wait_for_step("forgotReset").await?;
+    page.fill("newPassword", reset).await?;
+    page.fill("confirmPassword", reset).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_step("done").await?;
+
+    let user = stored_user(&db, DEMO_USER)?;
+    ensure_eq!(user.must_change_password, false, "must_change_password after the reset");
+    let (status, body) = page.post_api("/api/sign-in", json!({ "username": DEMO_USER, "password": reset })).await?;
+    ensure_eq!(status, 200, format!("signing in with the new password: {body}"));
+    let (status, _) = page.post_api("/api/sign-in", json!({ "username": DEMO_USER, "password": NEW_PASSWORD })).await?;
+    ensure_eq!(status, 401, "signing in with the password before the reset");
+    no_csp_reports(&page).await
+}
+
+pub async fn classic_backend_first_login(page: Page) -> Outcome {
+    let label = format!("classic_first_login_{}", browser_label(&page).await?);
+    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
+    page.open("/classic/first-login.html").await?;
+    sign_in_accept_terms_change_password(&page).await?;
+    // The requests went to the classic endpoints (form posts), not to the JSON API.
+    let posted: Vec<String> = page
+        .script(
+            r#"return performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname)
+                 .filter((p) => p.startsWith("/api/") || p.startsWith("/classic/Account/"));"#,
+            vec![],
+        )
+        .await?;
+    for path in ["/classic/Account/Login", "/classic/Account/AcceptTerms", "/classic/Account/ChangePassword"] {
+        ensure!(posted.iter().any(|p| p == path), "no request to {path}; the journey requested {posted:?}");
+    }
+    ensure!(!posted.iter().any(|p| p.starts_with("/api/")), "the classic journey used the JSON API: {posted:?}");
+    let user = stored_user(&db, DEMO_USER)?;
+    ensure_settled(&user)?;
+    let (status, body) =
+        page.post_api("/api/sign-in", json!({ "username": DEMO_USER, "password": NEW_PASSWORD })).await?;
+    ensure_eq!(status, 200, format!("signing in with the password changed through the classic backend: {body}"));
+    no_csp_reports(&page).await
+}
+
+/// The browser's name, for file names: scenarios run in every browser, one after another.
+pub async fn browser_label(page: &Page) -> Result<String, String> {
+    let caps = page.client.capabilities().and_then(|c| c.get("browserName")).and_then(|n| n.as_str());
+    Ok(caps.unwrap_or("browser").replace(' ', "-"))
+}
