@@ -191,11 +191,13 @@ fn percent_decode(text: &str) -> Result<String, String> {
 }
 
 /// A QR code drawn as one SVG path of dark runs, inside a square of `size` modules (the code
-/// plus the standard 4-module quiet zone).
+/// plus the standard 4-module quiet zone). The path is meant to be *stroked* one module wide:
+/// each run is a horizontal line through the middle of its row, reached by a relative move from
+/// the end of the previous run, which keeps the markup short.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QrDrawing {
     pub size: usize,
-    /// SVG path data: `M{x} {y}h{n}v1H{x}z` per horizontal run of dark modules.
+    /// SVG path data: `M{x} {y}.5h{n}` for the first run, then `m{dx} {dy}h{n}` for each next.
     pub path: String,
 }
 
@@ -205,19 +207,26 @@ pub fn qr_drawing(data: &str) -> Option<QrDrawing> {
     let width = code.width();
     let colors = code.to_colors();
     let mut path = String::with_capacity(width * width / 2);
+    // Where the pen is after the last run drawn, in modules (x, row).
+    let mut pen: Option<(i64, i64)> = None;
     for y in 0..width {
         let row = &colors[y * width..(y + 1) * width];
         let mut x = 0;
         while x < width {
-            if row[x] == qrcode::Color::Dark {
-                let start = x;
-                while x < width && row[x] == qrcode::Color::Dark {
-                    x += 1;
-                }
-                let _ = write!(path, "M{} {}h{}v1H{}z", start + 4, y + 4, x - start, start + 4);
-            } else {
+            if row[x] != qrcode::Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == qrcode::Color::Dark {
                 x += 1;
             }
+            let (sx, sy) = (start as i64 + 4, y as i64 + 4);
+            let _ = match pen {
+                None => write!(path, "M{sx} {sy}.5h{}", x - start),
+                Some((px, py)) => write!(path, "m{} {}h{}", sx - px, sy - py, x - start),
+            };
+            pen = Some((x as i64 + 4, sy));
         }
     }
     Some(QrDrawing { size: width + 8, path })
@@ -228,6 +237,6 @@ pub fn qr_svg(data: &str) -> Option<String> {
     let QrDrawing { size, path } = qr_drawing(data)?;
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
-<path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path d=\"{path}\"/></svg>"
+<path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path stroke=\"#000\" d=\"{path}\"/></svg>"
     ))
 }

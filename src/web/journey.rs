@@ -1028,6 +1028,7 @@ fn qr_image(doc: &Document, uri: &str, label: &str) -> Option<Element> {
     set(&background, "fill", "#fff");
     set(&background, "d", &format!("M0 0h{size}v{size}H0z"));
     let modules = doc.create_element_ns(SVG, "path").ok()?;
+    set(&modules, "stroke", "#000");
     set(&modules, "d", &drawing.path);
     let _ = svg.append_with_node_2(&background, &modules);
     Some(svg)
