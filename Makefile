@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/bin:$(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build server demo test test-native test-wasm test-e2e screenshot clean
+.PHONY: setup build server demo test bench screenshot clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,9 +32,8 @@ screenshot: build server
 clean:
 	rm -rf pkg target
 
-# The benchmark (issue 4): the widget against zxcvbn, zxcvbn-ts and qrcode in headless Chromium
-# and Firefox; writes bench/results.json and bench/results.md (see bench/README.md).
-# `node bench/run.mjs --quick` is its smoke test (one line: "bench smoke: N passed, M failed").
-.PHONY: bench
+# The benchmark: the widget against zxcvbn, zxcvbn-ts and qrcode in headless Chromium and
+# Firefox, peers installed by npm ci only when missing; writes bench/results.json and
+# bench/results.md (see bench/README.md). `make test` runs its smoke test (`--quick`).
 bench: build
 	node bench/run.mjs
