@@ -143,6 +143,45 @@ fn backend_configuration_errors_name_the_key() {
     assert!(config::parse(&json(r#"{"backend": {}}"#)).unwrap().backend.is_some());
 }
 
+/// Resolves like the URL API would for a page at `page` (scheme and host only; enough here).
+fn resolver(page: &'static str) -> impl Fn(&str) -> Option<(String, String)> {
+    move |url: &str| {
+        let absolute = if url.starts_with('/') && !url.starts_with("//") { format!("{page}{url}") } else { url.to_owned() };
+        let (scheme, rest) = absolute.split_once("://")?;
+        let host = match rest.find(']') {
+            Some(end) if rest.starts_with('[') => &rest[..=end],
+            _ => rest.split(['/', ':', '?', '#']).next().filter(|h| !h.is_empty())?,
+        };
+        Some((format!("{scheme}:"), host.to_owned()))
+    }
+}
+
+#[test]
+fn endpoints_must_be_encrypted_unless_they_stay_on_this_machine() {
+    let check = |page: &'static str, text: &str| {
+        backend_config::parse(&json(text)).unwrap().check_urls(resolver(page)).map_err(|e| e.to_string())
+    };
+    assert_eq!(check("https://hmis.example.org", "{}"), Ok(()));
+    assert_eq!(check("http://127.0.0.1:8080", "{}"), Ok(()));
+    assert_eq!(check("http://localhost:8080", "{}"), Ok(()));
+    assert_eq!(check("http://app.localhost", "{}"), Ok(()));
+    assert_eq!(check("http://[::1]:8080", "{}"), Ok(()));
+    assert_eq!(
+        check("http://hmis.example.org", "{}"),
+        Err("config.backend.baseUrl: expected an https: URL (plain http: only to localhost), so passwords travel encrypted, got \"/api/sign-in\"".to_owned())
+    );
+    assert_eq!(
+        check("https://hmis.example.org", r#"{"endpoints": {"forgotStart": "http://hmis.example.org/forgot"}}"#),
+        Err("config.backend.endpoints.forgotStart.url: expected an https: URL (plain http: only to localhost), so passwords travel encrypted, got \"http://hmis.example.org/forgot\"".to_owned())
+    );
+    assert!(check("https://hmis.example.org", r#"{"baseUrl": "http://127.0.0.1.example.org/api"}"#).is_err());
+    assert!(check("https://hmis.example.org", r#"{"baseUrl": "javascript://x/"}"#).is_err());
+    assert_eq!(
+        check("https://hmis.example.org", r#"{"endpoints": {"signIn": "https//typo"}}"#).unwrap_err(),
+        "config.backend.endpoints.signIn.url: expected a valid URL, got \"https//typo\""
+    );
+}
+
 #[test]
 fn a_401_asking_for_the_code_is_not_a_wrong_password() {
     let body = json(r#"{"message": "Enter the code", "totpRequired": true}"#);

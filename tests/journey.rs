@@ -350,3 +350,30 @@ async fn sign_in_asks_for_the_two_step_code_and_keeps_what_was_typed() {
     let sent = payload(&calls, "signIn");
     assert_eq!((field(&sent, "username"), field(&sent, "code")), ("jsmith".into(), "123456".into()));
 }
+
+#[wasm_bindgen_test]
+fn an_unencrypted_or_broken_endpoint_is_refused_at_attach_naming_the_key() {
+    let refused = |config: &str| {
+        let root = container();
+        let options = js_sys::JSON::parse(config).unwrap();
+        let error = attach(root.clone(), options, None).err().map(JsValue::from).expect("attach must throw");
+        assert_eq!(root.child_element_count(), 0, "nothing is drawn for a refused configuration");
+        root.remove();
+        js_sys::Error::from(error).message().as_string().unwrap()
+    };
+    assert_eq!(
+        refused(r#"{"journey": "forgotPassword", "backend": {"baseUrl": "http://hmis.example.org/api"}}"#),
+        "config.backend.baseUrl: expected an https: URL (plain http: only to localhost), so passwords travel encrypted, got \"http://hmis.example.org/api/sign-in\""
+    );
+    assert_eq!(
+        refused(r#"{"journey": "forgotPassword", "backend": {"endpoints": {"forgotStart": "https://[bad"}}}"#),
+        "config.backend.endpoints.forgotStart.url: expected a valid URL, got \"https://[bad\""
+    );
+    // The test page itself is served over http: from 127.0.0.1, so the default endpoints are fine.
+    let root = container();
+    let options = js_sys::JSON::parse(r#"{"journey": "forgotPassword", "backend": {}}"#).unwrap();
+    let mut widget = attach(root.clone(), options, None).map_err(JsValue::from).unwrap();
+    assert!(root.child_element_count() > 0);
+    widget.destroy();
+    root.remove();
+}

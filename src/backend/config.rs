@@ -77,6 +77,8 @@ pub struct BackendConfig {
     pub allow_cross_origin: bool,
     /// Where the error messages per field are in a 400/422 body.
     pub errors_path: String,
+    /// `baseUrl` as configured, so a bad endpoint built from it is reported under that key.
+    pub base_url: String,
 }
 
 /// The reference backend's paths, relative to `baseUrl`.
@@ -121,8 +123,45 @@ impl BackendConfig {
             timeout_ms: 15_000,
             allow_cross_origin: false,
             errors_path: "errors".to_owned(),
+            base_url: base_url.to_owned(),
         }
     }
+
+    /// Checks where every endpoint points, once `resolve` has resolved its URL against the page's
+    /// address to `(protocol, hostname)` as the URL API gives them (`None`: not a URL).
+    ///
+    /// Passwords travel encrypted: an endpoint must be `https:`, or `http:` to a loopback host
+    /// (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`), where nothing leaves the machine.
+    pub fn check_urls(&self, resolve: impl Fn(&str) -> Option<(String, String)>) -> Result<(), ConfigError> {
+        for (action, endpoint) in &self.endpoints {
+            let key = if endpoint.url == format!("{}{}", self.base_url.trim_end_matches('/'), default_path(*action)) {
+                "backend.baseUrl".to_owned()
+            } else {
+                format!("backend.endpoints.{}.url", action.key())
+            };
+            let got = || format!("{:?}", endpoint.url);
+            let Some((protocol, host)) = resolve(&endpoint.url) else {
+                return Err(ConfigError { path: key, expected: "a valid URL".to_owned(), got: got() });
+            };
+            let secure = protocol == "https:" || (protocol == "http:" && is_loopback(&host));
+            if !secure {
+                let expected = "an https: URL (plain http: only to localhost), so passwords travel encrypted";
+                return Err(ConfigError { path: key, expected: expected.to_owned(), got: got() });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `host` (a URL's hostname) names this machine.
+fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    let octets: Vec<&str> = host.split('.').collect();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || (octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| o.parse::<u8>().is_ok()))
 }
 
 /// Reads `config.backend`.

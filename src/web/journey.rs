@@ -136,6 +136,9 @@ pub fn start(
             return Err(JsError::new("config.backend: expected the backend's endpoints (or a backend function) for a journey, got nothing"))
         }
     };
+    if handler.is_none() {
+        backend.check_urls(resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
+    }
     let panel = element(&doc, "section", "journey");
     set(&panel, "data-journey", journey_id(journey.journey));
     let live = element(&doc, "p", "progress");
@@ -163,6 +166,13 @@ pub fn start(
     let rc = Rc::new(RefCell::new(state));
     render(&rc);
     Ok(JourneyHandle { state: rc })
+}
+
+/// `url` resolved against the page's address, as `(protocol, hostname)`; `None` if it is no URL.
+fn resolve_url(url: &str) -> Option<(String, String)> {
+    let base = web_sys::window()?.location().href().ok()?;
+    let resolved = web_sys::Url::new_with_base(url, &base).ok()?;
+    Some((resolved.protocol(), resolved.hostname()))
 }
 
 fn journey_id(j: Journey) -> &'static str {
