@@ -15,6 +15,31 @@ use hmis_onboard::recovery::{self, RecoveryInputs, RecoveryPolicy, RecoveryRule}
 use hmis_onboard::totp;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher as _};
+use std::sync::{Mutex, MutexGuard};
+
+/// Stripes of [`Turns`]: accounts that share one wait for each other, which is rare and short.
+const TURN_STRIPES: usize = 64;
+
+/// One secret check at a time per account. Guesses sent at once would otherwise all pass the
+/// lock check before the first failure was counted, and more than `lockout_attempts` of them
+/// would be checked; taking turns, each sees the failures before it.
+struct Turns([Mutex<()>; TURN_STRIPES]);
+
+impl Turns {
+    fn new() -> Turns {
+        Turns(std::array::from_fn(|_| Mutex::new(())))
+    }
+
+    /// Waits for `username`'s turn (names are compared as accounts are: trimmed, any case).
+    fn take(&self, username: &str) -> MutexGuard<'_, ()> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        username.trim().to_lowercase().hash(&mut hasher);
+        let stripe = &self.0[hasher.finish() as usize % TURN_STRIPES];
+        // A panic while holding a turn poisons nothing we rely on: the store is the state.
+        stripe.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
 
 /// The logical request fields, as the widget names them.
 #[derive(Clone, Debug, Default)]
@@ -116,6 +141,7 @@ pub struct Service {
     decoy_key: [u8; 32],
     decoys: DecoyLocks,
     user_limiter: RateLimiter,
+    turns: Turns,
 }
 
 impl Service {
@@ -124,7 +150,7 @@ impl Service {
         let decoy_key = store.secret("decoy-key", random_bytes::<32>).map_err(|e| format!("database {}: {e}", settings.db))?;
         let hasher = Hasher::new(settings.hash_cost)?;
         let user_limiter = RateLimiter::new(settings.rate_user);
-        Ok(Service { store, hasher, settings, clock, decoy_key, decoys: DecoyLocks::default(), user_limiter })
+        Ok(Service { store, hasher, settings, clock, decoy_key, decoys: DecoyLocks::default(), user_limiter, turns: Turns::new() })
     }
 
     pub fn settings(&self) -> &Settings {
@@ -151,6 +177,16 @@ impl Service {
     /// Does `action` for the holder of `session_token` (the session cookie, if any).
     pub fn execute(&self, action: Action, session_token: Option<&str>, input: &Input) -> Reply {
         let now = self.clock.now();
+        // Actions that check a password, answer or code wait for the account's turn first, so
+        // the lock check below them sees every failure counted before.
+        let account = match action {
+            Action::SignIn | Action::ForgotAnswer => Some(input.get("username").to_owned()),
+            Action::ChangePassword | Action::Reauthenticate | Action::VerifyTotp => {
+                self.current(session_token, now).ok().flatten().map(|(_, user)| user.username)
+            }
+            _ => None,
+        };
+        let _turn = account.as_deref().map(|name| self.turns.take(name));
         let result = match action {
             Action::SignIn => self.sign_in(session_token, input, now),
             Action::AcceptTerms => self.accept_terms(session_token, input, now),

@@ -318,6 +318,17 @@ async fn blocking<T: Send + 'static>(state: &AppState, f: impl FnOnce() -> T + S
     tokio::task::spawn_blocking(f).await.ok()
 }
 
+/// Runs `f` (SQLite only, no argon2) on a blocking thread without queueing behind the hashing:
+/// accepting the terms or reading a session stays quick while sign-ins pile up.
+async fn quick<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(f).await.ok()
+}
+
+/// Whether `action` may run argon2 (check or make a password or answer hash).
+fn hashes(action: Action) -> bool {
+    !matches!(action, Action::AcceptTerms | Action::StartTotp | Action::VerifyTotp | Action::DisableTotp | Action::ForgotStart)
+}
+
 async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let error = |status: StatusCode, code: &str, message: &str| Built::json(status, &dialect.error(code, message), None).response();
@@ -368,7 +379,9 @@ async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request
     } else {
         let service = state.service.clone();
         let input = parsed.input;
-        blocking(&state, move || service.execute(action, session.as_deref(), &input)).await.unwrap_or_else(|| Outcome::Failed.into())
+        let run = move || service.execute(action, session.as_deref(), &input);
+        let reply = if hashes(action) { blocking(&state, run).await } else { quick(run).await };
+        reply.unwrap_or_else(|| Outcome::Failed.into())
     };
     let built = reply_to_built(&state, dialect, Some(action), &reply);
     // Waits (423, 429) and our own failures (5xx) are not results: a retry tries again.
@@ -384,7 +397,7 @@ async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request
 async fn session_info(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let session = cookie(&headers, SESSION_COOKIE);
     let service = state.service.clone();
-    match blocking(&state, move || service.session_info(session.as_deref())).await {
+    match quick(move || service.session_info(session.as_deref())).await {
         Some(info) => Built::json(StatusCode::OK, &info, None).response(),
         None => Built::json(StatusCode::INTERNAL_SERVER_ERROR, &json!({ "message": "Please try again." }), None).response(),
     }
@@ -401,7 +414,7 @@ async fn sign_out(State(state): State<Arc<AppState>>, dialect: Dialect, request:
     }
     let session = cookie(&parts.headers, SESSION_COOKIE);
     let service = state.service.clone();
-    let reply = blocking(&state, move || service.sign_out(session.as_deref())).await.unwrap_or_else(|| Outcome::Failed.into());
+    let reply = quick(move || service.sign_out(session.as_deref())).await.unwrap_or_else(|| Outcome::Failed.into());
     reply_to_built(&state, dialect, None, &reply).response()
 }
 
