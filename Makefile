@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/bin:$(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build server demo test bench screenshot clean
+.PHONY: setup build server demo test bench fuzz load screenshot clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,3 +37,13 @@ clean:
 # bench/results.md (see bench/README.md). `make test` runs its smoke test (`--quick`).
 bench: build
 	node bench/run.mjs
+
+# Coverage-guided fuzzing of the parsers and rules (cargo-fuzz, nightly): FUZZ_SECONDS per
+# target (default 60). Not part of `make test`: its figures are in the README.
+fuzz:
+	@bash scripts/fuzz.sh
+
+# The reference backend as its own process under load: 200 first logins at once, 1,000 session
+# reads, lockout and rate limits under concurrent guesses; p50/p99 per request. In `make test`.
+load: server
+	cargo run --release -q -p hmis-onboard-server --example load

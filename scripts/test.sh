@@ -17,7 +17,7 @@ suite() {
   "$@" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   local p f
-  read -r p f < <(awk '/^test result: /{ p += $4; f += $6 } /^bench smoke: [0-9]+ passed, [0-9]+ failed$/{ p += $3; f += $5 } END { print p + 0, f + 0 }' "$log")
+  read -r p f < <(awk '/^test result: /{ p += $4; f += $6 } /^bench smoke: [0-9]+ passed, [0-9]+ failed$/{ p += $3; f += $5 } /^load: [0-9]+ passed, [0-9]+ failed$/{ p += $2; f += $4 } END { print p + 0, f + 0 }' "$log")
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "suite '$name' exited with status $status without a failing test: counted as one failure"
     f=1
@@ -33,6 +33,7 @@ suite "wasm-bindgen-test: Firefox" env GECKODRIVER="$(command -v geckodriver)" c
 suite "wasm-bindgen-test: WebKit" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test web --test journey
 suite "end-to-end: Chromium, Firefox, WebKit" xvfb-run -a cargo test -p hmis-onboard-e2e --test demo
 suite "benchmark page, smoke run (no timings asserted)" node bench/run.mjs --quick
+suite "reference backend under load (latencies printed, not asserted)" cargo run --release -p hmis-onboard-server --example load
 
 echo
 echo "$passed passed, $failed failed"
