@@ -397,3 +397,57 @@ fn the_first_problem_in_document_order_gets_the_focus() {
     form.request_submit().unwrap();
     assert_eq!(document().active_element().unwrap().id(), "accept");
 }
+
+/// Raw JS strings, some of which no Rust `&str` can hold (a lone surrogate).
+fn hostile_values() -> Vec<(&'static str, js_sys::JsString)> {
+    let s = |text: &str| js_sys::JsString::from(text);
+    let lone = |code: u32, around: &str| s(around).concat(&js_sys::JsString::from_char_code1(code)).concat(&s(around));
+    vec![
+        ("empty", s("")),
+        ("whitespace only", s("          ")),
+        ("tabs and spaces", s("\t \t A1 \t")),
+        ("NUL and other controls", s("Ab1\u{0}\u{1}\u{7}\u{1b}\u{7f}xyz")),
+        ("ZWJ family and flags", s("Pw1👨‍👩‍👧‍👦🇳🇴🏳️‍🌈")),
+        ("combining marks", s("Ae\u{301}\u{302}\u{303}o\u{308}1!")),
+        ("right-to-left with marks", s("\u{202e}שלום-עולם7Z\u{202c}")),
+        ("mixed scripts", s("Pässwörd-Пароль-密码-パスワード9")),
+        ("Arabic digits and letters", s("كلمة١٢٣A!")),
+        ("lone high surrogate", lone(0xD800, "Ab1!")),
+        ("lone low surrogate", lone(0xDC00, "Zz9?")),
+        ("10,000 characters", s(&"aZ1!".repeat(2_500))),
+        ("10,000 emoji", s(&"😀".repeat(10_000))),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn hostile_text_gets_the_core_rules_and_is_never_altered() {
+    use hmis_onboard::policy::{self, Inputs, Policy};
+    let form = form(&[]);
+    let widget = attached(&form);
+    let (new, confirm) = (input(&form, "#new"), input(&form, "#confirm"));
+    for (case, value) in hostile_values() {
+        for field in [&new, &confirm] {
+            Reflect::set(field, &"value".into(), &value).unwrap();
+            field.dispatch_event(&Event::new_with_event_init_dict("input", &bubbling()).unwrap()).unwrap();
+        }
+        // What the user typed is still there, to the last UTF-16 unit.
+        for field in [&new, &confirm] {
+            let now = Reflect::get(field, &"value".into()).unwrap();
+            assert!(js_sys::Object::is(&now, &value), "{case}: the field's value was changed");
+        }
+        // The checklist says what the core says of the same text (a lone surrogate reaches
+        // Rust as U+FFFD, which is what the core is given).
+        let text = String::from(value.clone());
+        let inputs = Inputs { password: &text, username: "jsmith", current: "" };
+        for check in policy::check(&Policy::hmis(), inputs, None) {
+            let shown = form.query_selector(&format!("[data-rule=\"{}\"]", check.id.as_str())).unwrap();
+            match shown {
+                Some(item) => assert_eq!(item.get_attribute("data-met").unwrap(), check.met.to_string(), "{case}: {}", check.id.as_str()),
+                None => assert!(check.met, "{case}: the unmet rule {} is not listed", check.id.as_str()),
+            }
+        }
+        let confirmation = part(&form, "confirm-status").unwrap().get_attribute("data-match").unwrap();
+        assert_eq!(confirmation, if text.is_empty() { "empty" } else { "true" }, "{case}");
+        assert_eq!(get(&widget.verdict(), "valid"), JsValue::from_bool(policy::check(&Policy::hmis(), inputs, None).iter().all(|c| c.met)), "{case}");
+    }
+}
