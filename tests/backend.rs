@@ -191,3 +191,13 @@ fn a_401_asking_for_the_code_is_not_a_wrong_password() {
     assert_eq!(backend::interpret(&classic, Action::SignIn, 401, None, Body::Json(&body)), Outcome::CodeRequired);
     assert_eq!(backend::interpret(&reference(), Action::SignIn, 401, None, Body::Empty), Outcome::WrongCredentials);
 }
+
+#[test]
+fn a_request_never_prints_its_values() {
+    let request = backend::request(&reference(), Action::SignIn, &[("username", "jsmith"), ("password", "Sup3r-Secret!")], Some("csrf-token-1"), "key-1");
+    let printed = format!("{request:?}");
+    assert!(printed.contains("password") && printed.contains("/api/sign-in"), "{printed}");
+    for secret in ["Sup3r-Secret!", "csrf-token-1", "jsmith"] {
+        assert!(!printed.contains(secret), "{printed}");
+    }
+}

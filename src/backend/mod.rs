@@ -93,7 +93,10 @@ pub enum Outcome {
 }
 
 /// A request ready to send. The shell encodes `body` as JSON or form data per `encoding`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The body holds passwords and answers: it is wiped when the request is dropped, and `Debug`
+/// prints its field names only, so a log line can never carry a value.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     pub method: String,
     pub url: String,
@@ -148,6 +151,27 @@ pub fn request(
         body,
         credentials: backend.credentials,
         timeout_ms: backend.timeout_ms,
+    }
+}
+
+impl Drop for Request {
+    fn drop(&mut self) {
+        for (_, value) in &mut self.body {
+            zeroize::Zeroize::zeroize(value);
+        }
+    }
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<&str> = self.body.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("encoding", &self.encoding)
+            .field("headers", &self.headers.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>())
+            .field("body fields (values not shown)", &fields)
+            .finish()
     }
 }
 
