@@ -39,7 +39,8 @@
 //! - While a request is pending, Submit, Skip, Back, Cancel, Decline and Choose are ignored; a
 //!   response to an action that is not pending is ignored.
 //! - An error outcome keeps the step and sets [`StepError`]; a later success clears it. After
-//!   `Retry`, the next Submit resends the same action with `retry: true` (same idempotency key).
+//!   `Retry` or `Unexpected` (the backend may have acted before its answer was lost or garbled),
+//!   the next Submit resends the same action with `retry: true` (same idempotency key).
 //!   After `RateLimited`, a Submit that would send anything is refused until `CooldownOver`.
 //! - Back never returns into a step whose request already succeeded (a password cannot be
 //!   un-changed). The one exception is `forgotAnswer` → `forgotUsername`: `ForgotStart` changes
@@ -611,7 +612,13 @@ impl Flow {
                 self.retry = Some(action);
                 StepError::Retry { reason }
             }
-            Outcome::Unexpected { detail } => StepError::Unexpected { detail },
+            // An answer that makes no sense may still come after the backend acted (a proxy's
+            // page, a body cut short, a field missing): the next Submit is the same submission,
+            // so a backend that honours idempotency keys answers it from its record.
+            Outcome::Unexpected { detail } => {
+                self.retry = Some(action);
+                StepError::Unexpected { detail }
+            }
         };
         self.fail(error)
     }

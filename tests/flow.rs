@@ -560,6 +560,19 @@ fn retry_resends_the_same_action_flagged_as_a_retry() {
 }
 
 #[test]
+fn an_unexpected_answer_is_retried_as_the_same_submission() {
+    // The server may have reset the password before its answer was garbled: a new submission
+    // would present a spent reset token, the same one gets the first answer again.
+    let mut flow = Flow::new(Journey::ForgotPassword, Options::default());
+    submit_ok(&mut flow, Action::ForgotStart, &[("question", "Which street?")]);
+    submit_ok(&mut flow, Action::ForgotAnswer, &[("resetToken", "t")]);
+    assert_eq!(flow.handle(Input::Submit), send(Action::ForgotReset));
+    respond(&mut flow, Action::ForgotReset, Outcome::Unexpected { detail: "forgotReset: unexpected HTTP status 409".into() });
+    assert_eq!(flow.error().map(StepError::id), Some("unexpected"));
+    assert_eq!(flow.handle(Input::Submit), resend(Action::ForgotReset));
+}
+
+#[test]
 fn leaving_the_step_forgets_a_retry() {
     let mut flow = settings_menu();
     flow.handle(Input::Choose(MenuItem::ChangePassword));
