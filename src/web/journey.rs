@@ -815,6 +815,9 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
             match s.flow.totp() {
                 None => {
                     b.para("two-step-preparing", Msg::TwoStepPreparing);
+                    // Busy while the secret is being fetched; after a failed fetch, the way to
+                    // try again (Submit on this step asks for the secret).
+                    b.primary(Msg::JourneyContinue);
                 }
                 Some(totp) => {
                     let uri = totp.uri.clone();
