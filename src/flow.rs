@@ -10,7 +10,7 @@
 //! ## First login (8 steps)
 //! | step            | Submit                              | on success                              | Back          |
 //! |-----------------|-------------------------------------|-----------------------------------------|---------------|
-//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms`; otherwise `done` at once (`Complete`) | – |
+//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms` (straight to `changePassword` when neither the response nor the configuration has terms); otherwise `done` at once (`Complete`) | – |
 //! | `terms`         | send `AcceptTerms`                  | `changePassword`; **Decline** → `signedOut` (`SignOut`) | – |
 //! | `changePassword`| send `ChangePassword`               | `browserSaving`                         | –             |
 //! | `browserSaving` | advance (information only)          | `popups`                                | –             |
@@ -631,6 +631,12 @@ impl Flow {
                 let text = data.remove("termsText").or(configured.text);
                 let version = data.remove("termsVersion").or(configured.version);
                 self.terms = (text.is_some() || version.is_some()).then_some(Terms { text, version });
+                if self.terms.is_none() {
+                    // Nothing to accept: the backend sends the terms only while they must be
+                    // accepted (not after a reload past the terms step), and none are
+                    // configured. Accepting "no version" would be refused for good.
+                    return self.go(Step::ChangePassword);
+                }
                 self.go(Step::Terms)
             }
             Action::SignIn => self.finish(),
