@@ -61,6 +61,10 @@ struct State {
     /// The browser filled the sign-in password itself (it has it saved).
     autofilled: bool,
     countdown: Option<(Interval, u64)>,
+    /// What was typed into the steps' non-secret fields (`KEPT_FIELDS`), by step: going Back
+    /// and returning to a step shows them again. Secrets are never kept: they leave with
+    /// their step.
+    kept: std::collections::HashMap<(Step, &'static str), String>,
     destroyed: bool,
     /// Shared with the password checklists the steps attach.
     estimator: Estimator,
@@ -157,6 +161,7 @@ pub fn start(
         new_password: None,
         autofilled: false,
         countdown: None,
+        kept: Default::default(),
         destroyed: false,
         estimator,
     };
@@ -348,6 +353,10 @@ fn render(rc: &Rc<RefCell<State>>) {
         shown != Some((s.flow.step(), s.flow.totp().is_some(), s.flow.sign_in_code()))
     };
     if new_step {
+        let typed: Vec<(Step, &'static str, String)> = rc.borrow().dom.as_ref().map_or_else(Vec::new, |d| {
+            d.fields.iter().filter(|(n, _, _)| KEPT_FIELDS.contains(n)).map(|(n, i, _)| (d.step, *n, i.value())).collect()
+        });
+        rc.borrow_mut().kept.extend(typed.into_iter().map(|(step, name, value)| ((step, name), value)));
         // Built while the old step is still there (a rebuilt step carries over what was typed).
         let dom = build(rc);
         let old = rc.borrow_mut().dom.take();
@@ -372,6 +381,10 @@ fn render(rc: &Rc<RefCell<State>>) {
     }
     update(rc);
 }
+
+/// The fields whose typed values survive leaving their step (Back, then forward again): none
+/// of them a secret.
+const KEPT_FIELDS: [&str; 2] = ["username", "question"];
 
 /// Writes the flow's error, busy state and countdown into the step on screen.
 fn update(rc: &Rc<RefCell<State>>) {
@@ -961,12 +974,19 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let new_password = s.new_password.clone();
     let step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
     let estimator = s.estimator.clone();
+    let kept: Vec<(&'static str, String)> =
+        s.kept.iter().filter(|((at, _), _)| *at == step).map(|((_, name), value)| (*name, value.clone())).collect();
     drop(s);
     let (has_totp, has_code) = {
         let s = rc.borrow();
         (s.flow.totp().is_some(), s.flow.sign_in_code())
     };
     let mut dom = b.finish(back, cancel);
+    for (name, value) in kept {
+        if let Some(input) = dom.input(name).filter(|i| i.value().is_empty()) {
+            input.set_value(&value);
+        }
+    }
     if step == Step::SignIn {
         dom.typed = Some(typed);
     }
