@@ -8,6 +8,7 @@ mod faults;
 mod fields;
 mod journeys;
 mod lifetime;
+mod repeats;
 pub mod screenshot;
 mod submit;
 
@@ -61,5 +62,9 @@ pub fn all() -> Vec<Scenario> {
         scenario!(faults::fault_timeout_verifying_the_code),
         scenario!(faults::fault_missing_field_in_the_answer_response),
         scenario!(faults::fault_unexpected_status_at_the_reset),
+        scenario!(repeats::double_and_triple_clicks_change_once),
+        scenario!(repeats::enter_pressed_repeatedly_changes_once),
+        scenario!(repeats::back_and_forward_between_steps),
+        scenario!(repeats::reload_mid_journey_completes),
     ]
 }
