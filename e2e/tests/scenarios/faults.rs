@@ -346,11 +346,11 @@ pub async fn fault_trickle_slower_than_the_timeout_saving_recovery(page: Page) -
         method: "POST",
         path: "/api/recovery",
         // The server's answer, a byte at a time: headers at once, the body never in time.
-        fault: Fault::Trickle { chunk: 1, every: Duration::from_millis(250) },
+        fault: Fault::Trickle { chunk: 1, every: Duration::from_millis(400) },
         error: "retry",
         message: Msg::ErrorTimeout,
         warning: &["timed out"],
-        timeout_ms: Some(3000),
+        timeout_ms: Some(5000),
     };
     first_login_with(page, "fault_trickle", case).await
 }
@@ -384,7 +384,7 @@ pub async fn fault_timeout_verifying_the_code(page: Page) -> Outcome {
         error: "retry",
         message: Msg::ErrorTimeout,
         warning: &["timed out"],
-        timeout_ms: Some(3000),
+        timeout_ms: Some(5000),
     };
     first_login_with(page, "fault_timeout", case).await
 }

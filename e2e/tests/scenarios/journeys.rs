@@ -93,7 +93,17 @@ pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {
     page.fill("confirmPassword", NEW_PASSWORD).await?;
     page.wait_for_step_password_ready().await?;
     page.submit_step().await?;
-    page.wait_for_step("browserSaving").await.map(|_| ())
+    page.wait_for_step("browserSaving").await?;
+    ensure_password_fields_empty(page, "after the password was changed").await
+}
+
+/// No password field anywhere in the document holds a value (after a successful change).
+pub async fn ensure_password_fields_empty(page: &Page, when: &str) -> Outcome {
+    let filled: u64 = page
+        .script(r#"return Array.from(document.querySelectorAll('input[type="password"]')).filter((i) => i.value !== "").length;"#, vec![])
+        .await?;
+    ensure_eq!(filled, 0, format!("password fields holding a value {when}"));
+    Ok(())
 }
 
 /// From the browser-saving step to the 2-step step: continue, check pop-ups, set the recovery
@@ -238,6 +248,7 @@ pub async fn security_settings_journey(page: Page) -> Outcome {
         )
         .await?;
     ensure!(!notice.trim().is_empty(), "no notice on the menu after changing the password");
+    ensure_password_fields_empty(&page, "after the password was changed in Security Settings").await?;
     ensure!(stored_user(&db, DEMO_USER)?.password_hash != before, "the stored password hash did not change");
 
     page.click(&menu_item("turnOffTwoStep")).await?;

@@ -134,18 +134,23 @@ pub struct SweepReport {
     pub resources: usize,
 }
 
+/// Appends a line to `target/tmp/e2e/leak-sweeps.txt`: what a scenario found the browser did
+/// where browsers may differ.
+pub fn note(line: &str) {
+    use std::io::Write;
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e").join("leak-sweeps.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(file, "{line}");
+    }
+}
+
 impl SweepReport {
     pub fn record(&self, label: &str) {
-        use std::io::Write;
-        let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e").join("leak-sweeps.txt");
         let indexed_db = if self.indexed_db.starts_with("unsupported") { self.indexed_db.clone() } else { format!("listed: {}", self.indexed_db) };
-        let line = format!(
-            "{label}: {} requests, {} resource entries, {} console lines, IndexedDB {indexed_db}\n",
+        note(&format!(
+            "{label}: swept {} requests, {} resource entries, {} console lines, IndexedDB {indexed_db}",
             self.requests, self.resources, self.console_lines
-        );
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-            let _ = file.write_all(line.as_bytes());
-        }
+        ));
     }
 }
 
