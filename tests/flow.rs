@@ -41,7 +41,9 @@ fn secret() -> Totp {
 /// The happy move from wherever the flow is.
 fn forward(flow: &mut Flow) -> Effect {
     match flow.step() {
-        Step::SignIn => submit_ok(flow, Action::SignIn, &[("mustChangePassword", "true"), ("termsText", "Terms from the server")]),
+        Step::SignIn => {
+            submit_ok(flow, Action::SignIn, &[("mustChangePassword", "true"), ("termsText", "Terms from the server")])
+        }
         Step::Terms => submit_ok(flow, Action::AcceptTerms, &[]),
         Step::ChangePassword => submit_ok(flow, Action::ChangePassword, &[]),
         Step::BrowserSaving | Step::Popups => flow.handle(Input::Submit),
@@ -131,7 +133,8 @@ fn sign_in_without_must_change_password_completes_at_once() {
 #[test]
 fn must_change_password_leads_to_the_terms() {
     let mut flow = Flow::new(Journey::FirstLogin, Options::default());
-    let data = [("mustChangePassword", "true"), ("termsText", "Use HMIS data only for your work."), ("termsVersion", "7")];
+    let data =
+        [("mustChangePassword", "true"), ("termsText", "Use HMIS data only for your work."), ("termsVersion", "7")];
     assert_eq!(submit_ok(&mut flow, Action::SignIn, &data), Effect::Render);
     assert_eq!(flow.step(), Step::Terms);
     assert_eq!(flow.progress(), progress(2, 8));
@@ -577,7 +580,11 @@ fn an_unexpected_answer_is_retried_as_the_same_submission() {
     submit_ok(&mut flow, Action::ForgotStart, &[("question", "Which street?")]);
     submit_ok(&mut flow, Action::ForgotAnswer, &[("resetToken", "t")]);
     assert_eq!(flow.handle(Input::Submit), send(Action::ForgotReset));
-    respond(&mut flow, Action::ForgotReset, Outcome::Unexpected { detail: "forgotReset: unexpected HTTP status 409".into() });
+    respond(
+        &mut flow,
+        Action::ForgotReset,
+        Outcome::Unexpected { detail: "forgotReset: unexpected HTTP status 409".into() },
+    );
     assert_eq!(flow.error().map(StepError::id), Some("unexpected"));
     assert_eq!(flow.handle(Input::Submit), resend(Action::ForgotReset));
 }

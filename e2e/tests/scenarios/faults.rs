@@ -10,9 +10,8 @@
 //! the leak sweep finds no secret anywhere.
 
 use super::journeys::{
-    browser_label, file_server, first_login_secrets, pair_authenticator,
-    sign_in_accept_terms_change_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
-    TERMS_VERSION,
+    browser_label, file_server, first_login_secrets, pair_authenticator, sign_in_accept_terms_change_password,
+    FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
 };
 use super::Outcome;
 use crate::support::journey::{changes, current_code, ensure_changes, field, stored_user, wrong_code};
@@ -195,7 +194,8 @@ async fn first_login_with(page: Page, name: &str, case: Case) -> Outcome {
     page.wait_for_step_met(&RULES).await?;
     page.fill("confirmPassword", NEW_PASSWORD).await?;
     page.wait_for_step_password_ready().await?;
-    let typed = [("currentPassword", TEMPORARY_PASSWORD), ("newPassword", NEW_PASSWORD), ("confirmPassword", NEW_PASSWORD)];
+    let typed =
+        [("currentPassword", TEMPORARY_PASSWORD), ("newPassword", NEW_PASSWORD), ("confirmPassword", NEW_PASSWORD)];
     submit(&fs, &case, "changePassword", &typed).await?;
 
     page.wait_for_step("browserSaving").await?;
@@ -210,7 +210,8 @@ async fn first_login_with(page: Page, name: &str, case: Case) -> Outcome {
         check_fault(&fs, &case, "twoStep", &[]).await?;
         page.submit_step().await?;
     } else {
-        submit(&fs, &case, "recovery", &[("question", QUESTION), ("answer", ANSWER), ("confirmAnswer", ANSWER)]).await?;
+        submit(&fs, &case, "recovery", &[("question", QUESTION), ("answer", ANSWER), ("confirmAnswer", ANSWER)])
+            .await?;
     }
 
     page.wait_for_step("twoStep").await?;
@@ -260,7 +261,12 @@ async fn check_fault(fs: &FileServer, case: &Case, step: &str, typed: &[(&str, &
 /// server answered the retry from its record instead of acting again).
 fn ensure_retried_with_the_same_key(fs: &FileServer, case: &Case) -> Outcome {
     let sent = fs.proxy.requests(case.method, case.path);
-    ensure!(sent.len() >= 2, "expected the faulted {} and its retry, the proxy saw {} request(s)", case.path, sent.len());
+    ensure!(
+        sent.len() >= 2,
+        "expected the faulted {} and its retry, the proxy saw {} request(s)",
+        case.path,
+        sent.len()
+    );
     let faulted = sent.iter().position(|r| r.fault.is_some()).ok_or("no request was faulted")?;
     let retry = sent.get(faulted + 1).ok_or("no retry after the faulted request")?;
     ensure!(
@@ -438,7 +444,11 @@ pub async fn fault_missing_field_in_the_answer_response(page: Page) -> Outcome {
         method: "POST",
         path: "/api/forgot/answer",
         // 200, but no resetToken: the server made one, the page never gets it.
-        fault: Fault::Replace { status: 200, content_type: "application/json", body: json!({ "message": "OK" }).to_string() },
+        fault: Fault::Replace {
+            status: 200,
+            content_type: "application/json",
+            body: json!({ "message": "OK" }).to_string(),
+        },
         error: "unexpected",
         message: Msg::ErrorUnexpected,
         warning: &["resetToken"],
@@ -453,7 +463,11 @@ pub async fn fault_unexpected_status_at_the_reset(page: Page) -> Outcome {
         action: "forgotReset",
         method: "POST",
         path: "/api/forgot/reset",
-        fault: Fault::Replace { status: 409, content_type: "application/json", body: json!({ "message": "Conflict" }).to_string() },
+        fault: Fault::Replace {
+            status: 409,
+            content_type: "application/json",
+            body: json!({ "message": "Conflict" }).to_string(),
+        },
         error: "unexpected",
         message: Msg::ErrorUnexpected,
         warning: &["409"],

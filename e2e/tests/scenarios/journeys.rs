@@ -356,7 +356,8 @@ pub async fn classic_backend_first_login(page: Page) -> Outcome {
     ensure_eq!(status, 200, format!("signing in with the password changed through the classic backend: {body}"));
     ensure_changes(&db, &["session", "terms", "password", "session"])?;
     no_csp_reports(&page).await?;
-    let secrets = [Secret::sent("the temporary password", TEMPORARY_PASSWORD), Secret::sent("the new password", NEW_PASSWORD)];
+    let secrets =
+        [Secret::sent("the temporary password", TEMPORARY_PASSWORD), Secret::sent("the new password", NEW_PASSWORD)];
     fs.sweep(&secrets, &[]).await
 }
 

@@ -55,10 +55,16 @@ async fn multi_click(page: &Page, selector: &str, clicks: usize) -> Outcome {
     )
     .await?;
     let element = page.find(selector).await?;
-    let mut mouse = MouseActions::new("mouse".to_owned())
-        .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
+    let mut mouse = MouseActions::new("mouse".to_owned()).then(PointerAction::MoveToElement {
+        element,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
     for _ in 0..clicks {
-        mouse = mouse.then(PointerAction::Down { button: MOUSE_BUTTON_LEFT }).then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        mouse = mouse
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     }
     page.client.perform_actions(mouse).await.context(&format!("clicking {selector} {clicks} times"))?;
     let _ = page.client.release_actions().await;
@@ -102,8 +108,12 @@ pub async fn double_and_triple_clicks_change_once(page: Page) -> Outcome {
     multi_click(&page, &button("primary"), 3).await?;
     // Clicks on a step already in flight: the button says so and nothing more goes out.
     wait_busy(&page, "changePassword").await?;
-    let disabled: Option<String> =
-        page.script(r#"return document.querySelector(arguments[0]).getAttribute("aria-disabled");"#, vec![serde_json::json!(button("primary"))]).await?;
+    let disabled: Option<String> = page
+        .script(
+            r#"return document.querySelector(arguments[0]).getAttribute("aria-disabled");"#,
+            vec![serde_json::json!(button("primary"))],
+        )
+        .await?;
     ensure_eq!(disabled.as_deref(), Some("true"), "aria-disabled of the primary button while its request is in flight");
     page.click(&button("primary")).await?;
     page.wait_for_step("browserSaving").await?;
@@ -196,7 +206,11 @@ pub async fn back_and_forward_between_steps(page: Page) -> Outcome {
     page.wait_for_step("popups").await?;
     page.click(&button("back")).await?;
     page.wait_for_step("browserSaving").await?;
-    ensure_eq!(page.count(&button("back")).await?, 0, "Back buttons on the browser-saving step (nothing before it can be undone)");
+    ensure_eq!(
+        page.count(&button("back")).await?,
+        0,
+        "Back buttons on the browser-saving step (nothing before it can be undone)"
+    );
     page.submit_step().await?;
     page.wait_for_step("popups").await?;
     page.submit_step().await?;
@@ -228,9 +242,15 @@ pub async fn back_and_forward_between_steps(page: Page) -> Outcome {
         // autocomplete="off" field of a restored page (the question is one, so that
         // browsers do not remember it), so it is typed again there.
         let (question, answer, _) = recovery_values(&page).await?;
-        ensure!(question == QUESTION || question.is_empty(), "the recovery question after Back and Forward: {question:?}");
+        ensure!(
+            question == QUESTION || question.is_empty(),
+            "the recovery question after Back and Forward: {question:?}"
+        );
         ensure!(answer.is_empty() || answer == ANSWER, "the recovery answer after Back and Forward: {answer:?}");
-        note(&format!("{label}: page restored from the back-forward cache, question {}", if question.is_empty() { "cleared by the browser" } else { "kept" }));
+        note(&format!(
+            "{label}: page restored from the back-forward cache, question {}",
+            if question.is_empty() { "cleared by the browser" } else { "kept" }
+        ));
         page.erase(&field("question")).await?;
         page.fill("question", QUESTION).await?;
         page.fill("answer", ANSWER).await?;
@@ -324,7 +344,8 @@ pub async fn reload_mid_journey_completes(page: Page) -> Outcome {
     page.reload().await?;
     sign_in_again_with_the_new_password(&page).await?;
     let key = finish_setup_from_security_settings(&fs).await?;
-    let expected = ["session", "terms", "session", "password", "session", "session", "recovery", "twoStepStarted", "twoStepOn"];
+    let expected =
+        ["session", "terms", "session", "password", "session", "session", "recovery", "twoStepStarted", "twoStepOn"];
     ensure_changes(&fs.db, &expected)?;
     fs.sweep(&first_login_secrets(Some(&key)), &[]).await
 }

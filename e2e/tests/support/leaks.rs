@@ -19,10 +19,10 @@
 //! And, so the sweep cannot pass by searching badly: every secret the page sends must be found
 //! in the backend requests' bodies, where it belongs.
 
+use super::ensure;
 use super::page::Page;
 use super::proxy::Proxy;
 use super::server::{ServerLogs, TEMPORARY_PASSWORD};
-use super::ensure;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -50,7 +50,13 @@ impl Secret {
         let plain = self.value.to_lowercase();
         let percent: String = plain
             .bytes()
-            .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02x}") })
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02x}")
+                }
+            })
             .collect();
         let form = percent.replace("%20", "+");
         let mut needles = vec![plain, percent, form];
@@ -146,7 +152,11 @@ pub fn note(line: &str) {
 
 impl SweepReport {
     pub fn record(&self, label: &str) {
-        let indexed_db = if self.indexed_db.starts_with("unsupported") { self.indexed_db.clone() } else { format!("listed: {}", self.indexed_db) };
+        let indexed_db = if self.indexed_db.starts_with("unsupported") {
+            self.indexed_db.clone()
+        } else {
+            format!("listed: {}", self.indexed_db)
+        };
         note(&format!(
             "{label}: swept {} requests, {} resource entries, {} console lines, IndexedDB {indexed_db}",
             self.requests, self.resources, self.console_lines
@@ -156,7 +166,12 @@ impl SweepReport {
 
 /// Sweeps the page, the console, the proxy's request log and the servers' output for
 /// `secrets`. The backend's actions are the POSTs under `/api/` and `/classic/Account/`.
-pub async fn sweep(page: &Page, secrets: &[Secret], proxy: &Proxy, servers: &[ServerLogs]) -> Result<SweepReport, String> {
+pub async fn sweep(
+    page: &Page,
+    secrets: &[Secret],
+    proxy: &Proxy,
+    servers: &[ServerLogs],
+) -> Result<SweepReport, String> {
     let mut found = Vec::new();
     let browser: BrowserPlaces = page.async_script(PLACES_JS, vec![]).await?;
     for (place, text) in &browser.places {
@@ -182,7 +197,11 @@ pub async fn sweep(page: &Page, secrets: &[Secret], proxy: &Proxy, servers: &[Se
     // is over, or on a page without one, no password field may hold anything.
     if matches!(browser.step.as_deref(), None | Some("done")) {
         let filled = browser.password_values.iter().filter(|v| !v.is_empty()).count();
-        ensure!(filled == 0, "{filled} password field(s) still hold a value after the journey (step {:?})", browser.step);
+        ensure!(
+            filled == 0,
+            "{filled} password field(s) still hold a value after the journey (step {:?})",
+            browser.step
+        );
     }
 
     let console = page.console().await;
@@ -204,13 +223,22 @@ pub async fn sweep(page: &Page, secrets: &[Secret], proxy: &Proxy, servers: &[Se
                 found.push(format!("{} in the URL of {} {}", secret.what, request.method, request.path()));
             }
             if !is_backend(&request.method, request.path()) && secret.found_in(&request.body) {
-                found.push(format!("{} in the body of {} {} (not a backend action)", secret.what, request.method, request.path()));
+                found.push(format!(
+                    "{} in the body of {} {} (not a backend action)",
+                    secret.what,
+                    request.method,
+                    request.path()
+                ));
             }
         }
     }
     for secret in secrets.iter().filter(|s| s.sent) {
         let seen = log.iter().any(|r| is_backend(&r.method, r.path()) && secret.found_in(&r.body));
-        ensure!(seen, "the sweep's control failed: {} was not found even in the backend requests that carry it", secret.what);
+        ensure!(
+            seen,
+            "the sweep's control failed: {} was not found even in the backend requests that carry it",
+            secret.what
+        );
     }
 
     for server in servers {
@@ -244,9 +272,10 @@ pub async fn ensure_console_warning(page: &Page, action: &str, words: &[&str]) -
     let console = page.console().await;
     let hit = console.iter().find(|line| {
         let lower = line.to_lowercase();
-        line.starts_with("warn: hmis-onboard") && line.contains(action) && words.iter().all(|w| lower.contains(&w.to_lowercase()))
+        line.starts_with("warn: hmis-onboard")
+            && line.contains(action)
+            && words.iter().all(|w| lower.contains(&w.to_lowercase()))
     });
-    hit.cloned().ok_or_else(|| {
-        format!("no console warning naming {action:?} with {words:?}; the console had: {console:?}")
-    })
+    hit.cloned()
+        .ok_or_else(|| format!("no console warning naming {action:?} with {words:?}; the console had: {console:?}"))
 }

@@ -248,7 +248,10 @@ async fn answer(client: &mut TcpStream, mut response: Message, fault: Option<Fau
         Some(Fault::Replace { status, content_type, body }) => {
             let replaced = Message {
                 start: format!("HTTP/1.1 {status} {}", reason(status)),
-                headers: vec![("Content-Type".to_owned(), content_type.to_owned()), ("Cache-Control".to_owned(), "no-store".to_owned())],
+                headers: vec![
+                    ("Content-Type".to_owned(), content_type.to_owned()),
+                    ("Cache-Control".to_owned(), "no-store".to_owned()),
+                ],
                 body: body.into_bytes(),
             };
             send(client, &replaced).await
@@ -319,7 +322,8 @@ async fn forward(request: &Message, port: u16) -> std::io::Result<Message> {
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "the server did not finish its answer"))??;
     let (head, rest) = split_head(&raw).ok_or_else(|| std::io::Error::other("no response head from the server"))?;
     let mut response = parse_head(head)?;
-    response.body = if response.header("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
+    response.body = if response.header("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
+    {
         dechunk(rest)?
     } else if let Some(length) = response.header("Content-Length").and_then(|l| l.trim().parse::<usize>().ok()) {
         rest[..length.min(rest.len())].to_vec()
