@@ -677,6 +677,15 @@ impl Builder {
         set(&button, "type", "submit");
         button.set_text_content(Some(&self.catalog.text(label, &[])));
         let _ = self.buttons.prepend_with_node_1(&button);
+        // The second and third clicks of a double or triple click (`detail` 2, 3) never submit:
+        // a step moves on at once, and they would land on the next step's button.
+        let active = EventListenerOptions::enable_prevent_default();
+        self.listeners.push(EventListener::new_with_options(&button, "click", active, |e| {
+            let count = Reflect::get(e, &"detail".into()).ok().and_then(|d| d.as_f64()).unwrap_or(0.0);
+            if count > 1.0 {
+                e.prevent_default();
+            }
+        }));
         self.primary = Some(button);
     }
 
