@@ -118,11 +118,25 @@ pub async fn double_and_triple_clicks_change_once(page: Page) -> Outcome {
     page.click(&button("primary")).await?;
     page.wait_for_step("browserSaving").await?;
 
-    // Informational steps: one click each (a double click here would move two steps, as two
-    // clicks on two pages would).
-    page.submit_step().await?;
+    // Informational steps move on at once: the extra clicks of a double or triple click must
+    // not land on the next step's button and skip it. Whether they would depends on where the
+    // next step's button is, so first the rule itself: the second click of a double click (a
+    // click event with detail 2) does not submit.
+    let moved: Option<String> = page
+        .script(
+            r#"document.querySelector(arguments[0]).dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, detail: 2 }));
+               return document.querySelector('form[data-hmis-part="step"]').getAttribute("data-step");"#,
+            vec![serde_json::json!(button("primary"))],
+        )
+        .await?;
+    ensure_eq!(
+        moved.as_deref(),
+        Some("browserSaving"),
+        "the step after a click with detail 2 (a double click's second)"
+    );
+    multi_click(&page, &button("primary"), 2).await?;
     page.wait_for_step("popups").await?;
-    page.submit_step().await?;
+    multi_click(&page, &button("primary"), 3).await?;
     page.wait_for_step("recovery").await?;
     page.fill("question", QUESTION).await?;
     page.fill("answer", ANSWER).await?;
