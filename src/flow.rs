@@ -10,7 +10,7 @@
 //! ## First login (8 steps)
 //! | step            | Submit                              | on success                              | Back          |
 //! |-----------------|-------------------------------------|-----------------------------------------|---------------|
-//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms`; otherwise `done` at once (`Complete`) | – |
+//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms` (straight to `changePassword` when neither the response nor the configuration has terms); otherwise `done` at once (`Complete`) | – |
 //! | `terms`         | send `AcceptTerms`                  | `changePassword`; **Decline** → `signedOut` (`SignOut`) | – |
 //! | `changePassword`| send `ChangePassword`               | `browserSaving`                         | –             |
 //! | `browserSaving` | advance (information only)          | `popups`                                | –             |
@@ -39,7 +39,8 @@
 //! - While a request is pending, Submit, Skip, Back, Cancel, Decline and Choose are ignored; a
 //!   response to an action that is not pending is ignored.
 //! - An error outcome keeps the step and sets [`StepError`]; a later success clears it. After
-//!   `Retry`, the next Submit resends the same action with `retry: true` (same idempotency key).
+//!   `Retry` or `Unexpected` (the backend may have acted before its answer was lost or garbled),
+//!   the next Submit resends the same action with `retry: true` (same idempotency key).
 //!   After `RateLimited`, a Submit that would send anything is refused until `CooldownOver`.
 //! - Back never returns into a step whose request already succeeded (a password cannot be
 //!   un-changed). The one exception is `forgotAnswer` → `forgotUsername`: `ForgotStart` changes
@@ -611,7 +612,13 @@ impl Flow {
                 self.retry = Some(action);
                 StepError::Retry { reason }
             }
-            Outcome::Unexpected { detail } => StepError::Unexpected { detail },
+            // An answer that makes no sense may still come after the backend acted (a proxy's
+            // page, a body cut short, a field missing): the next Submit is the same submission,
+            // so a backend that honours idempotency keys answers it from its record.
+            Outcome::Unexpected { detail } => {
+                self.retry = Some(action);
+                StepError::Unexpected { detail }
+            }
         };
         self.fail(error)
     }
@@ -624,6 +631,12 @@ impl Flow {
                 let text = data.remove("termsText").or(configured.text);
                 let version = data.remove("termsVersion").or(configured.version);
                 self.terms = (text.is_some() || version.is_some()).then_some(Terms { text, version });
+                if self.terms.is_none() {
+                    // Nothing to accept: the backend sends the terms only while they must be
+                    // accepted (not after a reload past the terms step), and none are
+                    // configured. Accepting "no version" would be refused for good.
+                    return self.go(Step::ChangePassword);
+                }
                 self.go(Step::Terms)
             }
             Action::SignIn => self.finish(),

@@ -41,7 +41,9 @@ fn secret() -> Totp {
 /// The happy move from wherever the flow is.
 fn forward(flow: &mut Flow) -> Effect {
     match flow.step() {
-        Step::SignIn => submit_ok(flow, Action::SignIn, &[("mustChangePassword", "true")]),
+        Step::SignIn => {
+            submit_ok(flow, Action::SignIn, &[("mustChangePassword", "true"), ("termsText", "Terms from the server")])
+        }
         Step::Terms => submit_ok(flow, Action::AcceptTerms, &[]),
         Step::ChangePassword => submit_ok(flow, Action::ChangePassword, &[]),
         Step::BrowserSaving | Step::Popups => flow.handle(Input::Submit),
@@ -131,7 +133,9 @@ fn sign_in_without_must_change_password_completes_at_once() {
 #[test]
 fn must_change_password_leads_to_the_terms() {
     let mut flow = Flow::new(Journey::FirstLogin, Options::default());
-    assert_eq!(submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "true")]), Effect::Render);
+    let data =
+        [("mustChangePassword", "true"), ("termsText", "Use HMIS data only for your work."), ("termsVersion", "7")];
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &data), Effect::Render);
     assert_eq!(flow.step(), Step::Terms);
     assert_eq!(flow.progress(), progress(2, 8));
 }
@@ -162,9 +166,18 @@ fn terms_from_the_sign_in_response_override_the_configured_ones_field_by_field()
 }
 
 #[test]
-fn terms_step_is_shown_even_when_no_terms_are_known() {
-    let flow = first_login(Step::Terms);
-    assert_eq!(flow.terms(), None);
+fn no_terms_to_accept_goes_straight_to_the_new_password() {
+    // The reference backend sends the terms only while they must be accepted: after a reload
+    // past the terms step, the second sign-in carries none. Configured terms are still shown.
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "true")]), Effect::Render);
+    assert_eq!((flow.step(), flow.terms()), (Step::ChangePassword, None));
+    assert_eq!(flow.progress(), progress(3, 8));
+    assert!(!flow.summary().terms_accepted);
+
+    let configured = Terms { text: Some("Configured terms".into()), version: None };
+    let mut flow = Flow::new(Journey::FirstLogin, Options { terms: Some(configured), ..Options::default() });
+    submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "true")]);
     assert_eq!(flow.step(), Step::Terms);
 }
 
@@ -557,6 +570,23 @@ fn retry_resends_the_same_action_flagged_as_a_retry() {
     assert_eq!(flow.handle(Input::Submit), resend(Action::SetRecovery), "still the same submission");
     respond(&mut flow, Action::SetRecovery, Outcome::FieldErrors { errors: vec![] });
     assert_eq!(flow.handle(Input::Submit), send(Action::SetRecovery), "after a real answer the next submit is new");
+}
+
+#[test]
+fn an_unexpected_answer_is_retried_as_the_same_submission() {
+    // The server may have reset the password before its answer was garbled: a new submission
+    // would present a spent reset token, the same one gets the first answer again.
+    let mut flow = Flow::new(Journey::ForgotPassword, Options::default());
+    submit_ok(&mut flow, Action::ForgotStart, &[("question", "Which street?")]);
+    submit_ok(&mut flow, Action::ForgotAnswer, &[("resetToken", "t")]);
+    assert_eq!(flow.handle(Input::Submit), send(Action::ForgotReset));
+    respond(
+        &mut flow,
+        Action::ForgotReset,
+        Outcome::Unexpected { detail: "forgotReset: unexpected HTTP status 409".into() },
+    );
+    assert_eq!(flow.error().map(StepError::id), Some("unexpected"));
+    assert_eq!(flow.handle(Input::Submit), resend(Action::ForgotReset));
 }
 
 #[test]

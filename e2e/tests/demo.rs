@@ -17,6 +17,11 @@
 //! test: one WebDriver session per browser, for all of that browser's scenarios. Each scenario
 //! gets its own demo server (see `support::server`). Every scenario runs in every browser and
 //! is reported like a libtest test, `browser::scenario`.
+//!
+//! The journey scenarios reach their server through a fault proxy (`support::proxy`), count
+//! the server's state changes in its database (`support::journey::record_changes`) and end
+//! with the leak sweep (`support::leaks`). What each sweep searched, and where the browsers
+//! differ (back-forward cache), is appended to `target/tmp/e2e/leak-sweeps.txt`.
 
 mod scenarios;
 mod support;

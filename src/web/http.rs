@@ -53,13 +53,29 @@ pub async fn send(
 ) -> Outcome {
     let request = backend::request(backend, action, payload, csrf_token(backend, root).as_deref(), key);
     lifecycle(root, "loadstart", action, None);
-    let outcome = match handler {
-        Some(f) => via_handler(backend, action, payload, f, request.timeout_ms).await,
+    let (outcome, note) = match handler {
+        Some(f) => (via_handler(backend, action, payload, f, request.timeout_ms).await, None),
         None => via_fetch(backend, action, &request).await,
     };
     let failed = matches!(outcome, Outcome::Retry { .. } | Outcome::Unexpected { .. });
-    if let Outcome::Unexpected { detail } = &outcome {
-        web_sys::console::warn_1(&format!("hmis-onboard: {detail}").into());
+    // The person sees a sentence from the catalog; the developer gets what went wrong, for
+    // which action (never a value that was sent or received).
+    let warning = match (&outcome, note) {
+        (Outcome::Unexpected { detail }, _) => Some(detail.clone()),
+        (_, Some(note)) => Some(format!("{}: {note}", action.key())),
+        (Outcome::Retry { reason: RetryReason::Timeout }, None) => {
+            Some(format!("{}: timed out after {} ms; the person can try again", action.key(), request.timeout_ms))
+        }
+        (Outcome::Retry { reason: RetryReason::Server }, None) => {
+            Some(format!("{}: the backend answered with a server error; the person can try again", action.key()))
+        }
+        (Outcome::Retry { reason: RetryReason::Network }, None) => {
+            Some(format!("{}: no response from the backend; the person can try again", action.key()))
+        }
+        _ => None,
+    };
+    if let Some(warning) = warning {
+        web_sys::console::warn_1(&format!("hmis-onboard: {warning}").into());
     }
     lifecycle(root, if failed { "error" } else { "load" }, action, Some(&outcome));
     lifecycle(root, "loadend", action, Some(&outcome));
@@ -103,15 +119,22 @@ fn cross_origin_refusal(backend: &BackendConfig, url: &str) -> Option<String> {
     })
 }
 
-async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -> Outcome {
+/// Responses larger than this are not read: no answer of any backend action comes near it,
+/// and reading a runaway body would hold the page (and its memory) for nothing.
+pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+
+/// Sends `request` with `fetch`. Returns the outcome and, when something went wrong that the
+/// outcome does not say, a note for the developer's console.
+async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -> (Outcome, Option<String>) {
+    let network = || (Outcome::Retry { reason: RetryReason::Network }, None);
     if let Some(detail) = cross_origin_refusal(backend, &request.url) {
-        return Outcome::Unexpected { detail: format!("{}: {detail}", action.key()) };
+        return (Outcome::Unexpected { detail: format!("{}: {detail}", action.key()) }, None);
     }
-    let Some(window) = web_sys::window() else { return Outcome::Retry { reason: RetryReason::Network } };
-    let Ok(headers) = web_sys::Headers::new() else { return Outcome::Retry { reason: RetryReason::Network } };
+    let Some(window) = web_sys::window() else { return network() };
+    let Ok(headers) = web_sys::Headers::new() else { return network() };
     for (name, value) in &request.headers {
         if headers.set(name, value).is_err() {
-            return Outcome::Unexpected { detail: format!("{}: invalid header {name:?}", action.key()) };
+            return (Outcome::Unexpected { detail: format!("{}: invalid header {name:?}", action.key()) }, None);
         }
     }
     let body = match request.encoding {
@@ -125,7 +148,7 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         }
         Encoding::Form => {
             let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
-            let Ok(params) = web_sys::UrlSearchParams::new() else { return Outcome::Retry { reason: RetryReason::Network } };
+            let Ok(params) = web_sys::UrlSearchParams::new() else { return network() };
             for (name, value) in &request.body {
                 params.append(name, value);
             }
@@ -147,29 +170,67 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
     }
     let timed_out = Rc::new(Cell::new(false));
     let flag = timed_out.clone();
+    let abort = controller.clone();
     let _timer = gloo_timers::callback::Timeout::new(request.timeout_ms, move || {
         flag.set(true);
-        if let Some(c) = controller {
+        if let Some(c) = abort {
             c.abort();
         }
     });
-    let failure = |timed_out: &Cell<bool>| Outcome::Retry {
-        reason: if timed_out.get() { RetryReason::Timeout } else { RetryReason::Network },
+    let ms = request.timeout_ms;
+    let failure = |timed_out: &Cell<bool>, error: &JsValue, when: &str| {
+        if timed_out.get() {
+            (Outcome::Retry { reason: RetryReason::Timeout }, Some(format!("timed out after {ms} ms {when}; the person can try again")))
+        } else {
+            let why = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+            let note = format!("no response {when} (network error, connection refused or reset: {why}); the person can try again");
+            (Outcome::Retry { reason: RetryReason::Network }, Some(note))
+        }
     };
     let response: Response = match JsFuture::from(window.fetch_with_str_and_init(&request.url, &init)).await {
         Ok(r) => r.unchecked_into(),
-        Err(_) => return failure(&timed_out),
+        Err(e) => return failure(&timed_out, &e, "before any answer"),
     };
+    let status = response.status();
     let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let too_large = |length: usize| Outcome::Unexpected {
+        detail: format!(
+            "{}: the response body (HTTP {status}) is {length} bytes, over the widget's limit of {MAX_RESPONSE_BYTES} bytes; not read",
+            action.key()
+        ),
+    };
+    let declared = response.headers().get("Content-Length").ok().flatten().and_then(|l| l.trim().parse::<usize>().ok());
+    if let Some(length) = declared.filter(|l| *l > MAX_RESPONSE_BYTES) {
+        if let Some(c) = &controller {
+            c.abort();
+        }
+        return (too_large(length), None);
+    }
     let text = match response.text() {
         Ok(p) => match JsFuture::from(p).await {
             Ok(t) => t.as_string().unwrap_or_default(),
-            Err(_) => return failure(&timed_out),
+            Err(e) => return failure(&timed_out, &e, &format!("while the body (HTTP {status}) was arriving")),
         },
-        Err(_) => return failure(&timed_out),
+        Err(e) => return failure(&timed_out, &e, &format!("while the body (HTTP {status}) was arriving")),
     };
+    if text.len() > MAX_RESPONSE_BYTES {
+        return (too_large(text.len()), None);
+    }
     let json = parse_json(&text);
-    backend::interpret(backend, action, response.status(), retry_after.as_deref(), body_of(&text, json.as_ref()))
+    let outcome = backend::interpret(backend, action, status, retry_after.as_deref(), body_of(&text, json.as_ref()));
+    let not_json = json.is_none() && !text.trim().is_empty();
+    let note = match &outcome {
+        Outcome::Retry { .. } if not_json => {
+            Some(format!("HTTP {status} from the backend, with a body that is not JSON ({} bytes); the person can try again", text.len()))
+        }
+        Outcome::Retry { .. } => Some(format!("HTTP {status} from the backend; the person can try again")),
+        Outcome::Success { .. } if not_json => Some(format!(
+            "HTTP {status} with a body that is not JSON ({} bytes), taken as done since nothing was needed from it",
+            text.len()
+        )),
+        _ => None,
+    };
+    (outcome, note)
 }
 
 fn parse_json(text: &str) -> Option<Value> {

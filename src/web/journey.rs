@@ -61,6 +61,10 @@ struct State {
     /// The browser filled the sign-in password itself (it has it saved).
     autofilled: bool,
     countdown: Option<(Interval, u64)>,
+    /// What was typed into the steps' non-secret fields (`KEPT_FIELDS`), by step: going Back
+    /// and returning to a step shows them again. Secrets are never kept: they leave with
+    /// their step.
+    kept: std::collections::HashMap<(Step, &'static str), String>,
     destroyed: bool,
     /// Shared with the password checklists the steps attach.
     estimator: Estimator,
@@ -160,6 +164,7 @@ pub fn start(
         new_password: None,
         autofilled: false,
         countdown: None,
+        kept: Default::default(),
         destroyed: false,
         estimator,
     };
@@ -358,6 +363,10 @@ fn render(rc: &Rc<RefCell<State>>) {
         shown != Some((s.flow.step(), s.flow.totp().is_some(), s.flow.sign_in_code()))
     };
     if new_step {
+        let typed: Vec<(Step, &'static str, String)> = rc.borrow().dom.as_ref().map_or_else(Vec::new, |d| {
+            d.fields.iter().filter(|(n, _, _)| KEPT_FIELDS.contains(n)).map(|(n, i, _)| (d.step, *n, i.value())).collect()
+        });
+        rc.borrow_mut().kept.extend(typed.into_iter().map(|(step, name, value)| ((step, name), value)));
         // Built while the old step is still there (a rebuilt step carries over what was typed).
         let dom = build(rc);
         let old = rc.borrow_mut().dom.take();
@@ -382,6 +391,10 @@ fn render(rc: &Rc<RefCell<State>>) {
     }
     update(rc);
 }
+
+/// The fields whose typed values survive leaving their step (Back, then forward again): none
+/// of them a secret.
+const KEPT_FIELDS: [&str; 2] = ["username", "question"];
 
 /// Writes the flow's error, busy state and countdown into the step on screen.
 fn update(rc: &Rc<RefCell<State>>) {
@@ -674,6 +687,15 @@ impl Builder {
         set(&button, "type", "submit");
         button.set_text_content(Some(&self.catalog.text(label, &[])));
         let _ = self.buttons.prepend_with_node_1(&button);
+        // The second and third clicks of a double or triple click (`detail` 2, 3) never submit:
+        // a step moves on at once, and they would land on the next step's button.
+        let active = EventListenerOptions::enable_prevent_default();
+        self.listeners.push(EventListener::new_with_options(&button, "click", active, |e| {
+            let count = Reflect::get(e, &"detail".into()).ok().and_then(|d| d.as_f64()).unwrap_or(0.0);
+            if count > 1.0 {
+                e.prevent_default();
+            }
+        }));
         self.primary = Some(button);
     }
 
@@ -825,6 +847,9 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
             match s.flow.totp() {
                 None => {
                     b.para("two-step-preparing", Msg::TwoStepPreparing);
+                    // Busy while the secret is being fetched; after a failed fetch, the way to
+                    // try again (Submit on this step asks for the secret).
+                    b.primary(Msg::JourneyContinue);
                 }
                 Some(totp) => {
                     let uri = totp.uri.clone();
@@ -968,12 +993,19 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let new_password = s.new_password.clone();
     let step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
     let estimator = s.estimator.clone();
+    let kept: Vec<(&'static str, String)> =
+        s.kept.iter().filter(|((at, _), _)| *at == step).map(|((_, name), value)| (*name, value.clone())).collect();
     drop(s);
     let (has_totp, has_code) = {
         let s = rc.borrow();
         (s.flow.totp().is_some(), s.flow.sign_in_code())
     };
     let mut dom = b.finish(back, cancel);
+    for (name, value) in kept {
+        if let Some(input) = dom.input(name).filter(|i| i.value().is_empty()) {
+            input.set_value(&value);
+        }
+    }
     if step == Step::SignIn {
         dom.typed = Some(typed);
     }

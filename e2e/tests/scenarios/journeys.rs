@@ -4,9 +4,11 @@
 //! database file.
 
 use super::Outcome;
-use crate::support::journey::{button, field, menu_item, stored_user, StoredUser};
+use crate::support::journey::{button, ensure_changes, field, menu_item, record_changes, stored_user, StoredUser};
+use crate::support::leaks::{sweep, totp_secrets, Secret};
 use crate::support::page::{Page, RULES};
-use crate::support::server::{fresh_db, DemoServer, Options, DEMO_USER, TEMPORARY_PASSWORD};
+use crate::support::proxy::Proxy;
+use crate::support::server::{fresh_db, DemoServer, Options, ServerLogs, DEMO_USER, TEMPORARY_PASSWORD};
 use crate::support::wait::wait_for;
 use crate::support::{ensure, ensure_eq};
 use serde_json::json;
@@ -18,22 +20,58 @@ pub const NEW_PASSWORD: &str = "Brisk-Otter-93";
 pub const QUESTION: &str = "What was the name of my first school bus driver?";
 pub const ANSWER: &str = "Marguerite Delacroix";
 
-/// A scenario's own server, with its database in a file the scenario reads afterwards.
+/// A scenario's own server, with its database in a file the scenario reads afterwards (its
+/// state changes recorded, see `record_changes`), behind a fault proxy that logs every
+/// request (and breaks the answers a scenario asks it to).
 pub struct FileServer {
     pub server: DemoServer,
     pub db: PathBuf,
+    /// Points at the proxy.
     pub page: Page,
+    pub proxy: Proxy,
 }
 
-/// Starts a server on a fresh database file for `label`, and points the browser at it.
+impl FileServer {
+    /// The leak sweep over the page, the console, every request and this server's output
+    /// (plus `more` servers', e.g. a restarted one).
+    pub async fn sweep(&self, secrets: &[Secret], more: &[ServerLogs]) -> Outcome {
+        let mut servers = vec![self.server.logs()];
+        servers.extend_from_slice(more);
+        let report = sweep(&self.page, secrets, &self.proxy, &servers).await?;
+        report.record(&self.server.logs().label);
+        Ok(())
+    }
+}
+
+/// Starts a server on a fresh database file for `label`, a proxy in front of it, and points
+/// the browser at the proxy.
 pub async fn file_server(page: &Page, label: &str, extra: &[&str]) -> Result<FileServer, String> {
     let db = fresh_db(label)?;
     let options =
         Options { db: Some(db.clone()), extra: extra.iter().map(|s| (*s).to_owned()).collect(), ..Options::default() };
     let server = DemoServer::start_with(label, &options).await?;
-    let page = Page::new(page.client.clone(), &server.url);
-    Ok(FileServer { server, db, page })
+    record_changes(&db)?;
+    let proxy = Proxy::start(server.port()?).await?;
+    let page = Page::new(page.client.clone(), &proxy.url);
+    Ok(FileServer { server, db, page, proxy })
 }
+
+/// The secrets of a first login: the temporary and new passwords, the recovery answer and,
+/// once paired, the TOTP key as shown.
+pub fn first_login_secrets(key: Option<&str>) -> Vec<Secret> {
+    let mut secrets = vec![
+        Secret::sent("the temporary password", TEMPORARY_PASSWORD),
+        Secret::sent("the new password", NEW_PASSWORD),
+        Secret::sent("the recovery answer", ANSWER),
+    ];
+    if let Some(key) = key {
+        secrets.extend(totp_secrets(key));
+    }
+    secrets
+}
+
+/// The state changes of a complete first login: one each.
+pub const FIRST_LOGIN_CHANGES: [&str; 6] = ["session", "terms", "password", "recovery", "twoStepStarted", "twoStepOn"];
 
 /// Signs in with the temporary password on the journey page open now and goes through terms
 /// and the password change, leaving the browser-saving step on screen.
@@ -55,12 +93,22 @@ pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {
     page.fill("confirmPassword", NEW_PASSWORD).await?;
     page.wait_for_step_password_ready().await?;
     page.submit_step().await?;
-    page.wait_for_step("browserSaving").await.map(|_| ())
+    page.wait_for_step("browserSaving").await?;
+    ensure_password_fields_empty(page, "after the password was changed").await
+}
+
+/// No password field anywhere in the document holds a value (after a successful change).
+pub async fn ensure_password_fields_empty(page: &Page, when: &str) -> Outcome {
+    let filled: u64 = page
+        .script(r#"return Array.from(document.querySelectorAll('input[type="password"]')).filter((i) => i.value !== "").length;"#, vec![])
+        .await?;
+    ensure_eq!(filled, 0, format!("password fields holding a value {when}"));
+    Ok(())
 }
 
 /// From the browser-saving step to the 2-step step: continue, check pop-ups, set the recovery
 /// question.
-async fn saving_popups_recovery(page: &Page) -> Outcome {
+pub async fn saving_popups_recovery(page: &Page) -> Outcome {
     page.submit_step().await?;
     page.wait_for_step("popups").await?;
     page.click(&button("popup-check")).await?;
@@ -87,9 +135,9 @@ async fn saving_popups_recovery(page: &Page) -> Outcome {
     page.wait_for_step("twoStep").await.map(|_| ())
 }
 
-/// On the 2-step step: waits for the key and the QR code, types the current code, and waits
-/// for the done step.
-async fn pair_authenticator(page: &Page) -> Result<String, String> {
+/// On the 2-step step: waits for the key and the QR code, types the current code and submits.
+/// Returns the key as shown.
+pub async fn pair_authenticator(page: &Page) -> Result<String, String> {
     let key = wait_for("the 2-step key and QR code", || async {
         let qr = page.count(r#"svg[data-hmis-part="totp-qr"]"#).await?;
         match page.totp_from_key_text().await {
@@ -109,7 +157,7 @@ async fn pair_authenticator(page: &Page) -> Result<String, String> {
     Ok(key)
 }
 
-async fn summary(page: &Page) -> Result<Vec<String>, String> {
+pub async fn summary(page: &Page) -> Result<Vec<String>, String> {
     page.script(
         r#"return Array.from(document.querySelectorAll('[data-hmis-part="summary-item"]'), (li) => li.textContent);"#,
         vec![],
@@ -117,14 +165,15 @@ async fn summary(page: &Page) -> Result<Vec<String>, String> {
     .await
 }
 
-/// The full first-login journey on `/first-login.html`, 2-step included. Returns the summary.
-pub async fn complete_first_login(page: &Page) -> Result<Vec<String>, String> {
+/// The full first-login journey on `/first-login.html`, 2-step included. Returns the summary
+/// and the TOTP key as shown.
+pub async fn complete_first_login(page: &Page) -> Result<(Vec<String>, String), String> {
     page.open("/first-login.html").await?;
     sign_in_accept_terms_change_password(page).await?;
     saving_popups_recovery(page).await?;
-    pair_authenticator(page).await?;
+    let key = pair_authenticator(page).await?;
     page.wait_for_step("done").await?;
-    summary(page).await
+    Ok((summary(page).await?, key))
 }
 
 /// The pages run under a strict Content-Security-Policy that reports to the server: nothing
@@ -149,11 +198,12 @@ fn ensure_settled(user: &StoredUser) -> Outcome {
 
 pub async fn first_login_journey_sets_everything(page: Page) -> Outcome {
     let label = format!("first_login_{}", browser_label(&page).await?);
-    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
-    let items = complete_first_login(&page).await?;
+    let fs = file_server(&page, &label, &[]).await?;
+    let (db, page) = (&fs.db, &fs.page);
+    let (items, key) = complete_first_login(page).await?;
     ensure_eq!(items.len(), 4, format!("the done step's summary items {items:?}"));
 
-    let user = stored_user(&db, DEMO_USER)?;
+    let user = stored_user(db, DEMO_USER)?;
     ensure_settled(&user)?;
     ensure_eq!(user.recovery_question.as_deref(), Some(QUESTION), "the stored recovery question");
     let hash = user.recovery_answer_hash.clone().unwrap_or_default();
@@ -163,14 +213,17 @@ pub async fn first_login_journey_sets_everything(page: Page) -> Outcome {
         "the recovery answer is stored in plain text: {hash:?}"
     );
     ensure_eq!(user.totp_enabled, true, "2-step verification on");
+    ensure_changes(db, &FIRST_LOGIN_CHANGES)?;
 
-    no_csp_reports(&page).await
+    no_csp_reports(page).await?;
+    fs.sweep(&first_login_secrets(Some(&key)), &[]).await
 }
 
 pub async fn security_settings_journey(page: Page) -> Outcome {
     let label = format!("security_settings_{}", browser_label(&page).await?);
-    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
-    complete_first_login(&page).await?;
+    let fs = file_server(&page, &label, &[]).await?;
+    let (db, page) = (fs.db.clone(), fs.page.clone());
+    let (_, key) = complete_first_login(&page).await?;
 
     page.open("/security-settings.html").await?;
     page.wait_for_step("reauthenticate").await?;
@@ -195,6 +248,7 @@ pub async fn security_settings_journey(page: Page) -> Outcome {
         )
         .await?;
     ensure!(!notice.trim().is_empty(), "no notice on the menu after changing the password");
+    ensure_password_fields_empty(&page, "after the password was changed in Security Settings").await?;
     ensure!(stored_user(&db, DEMO_USER)?.password_hash != before, "the stored password hash did not change");
 
     page.click(&menu_item("turnOffTwoStep")).await?;
@@ -213,12 +267,20 @@ pub async fn security_settings_journey(page: Page) -> Outcome {
     ensure_eq!(status, 200, format!("signing in with the changed password: {body}"));
     let user = stored_user(&db, DEMO_USER)?;
     ensure_settled(&user)?;
-    no_csp_reports(&page).await
+    let mut changes = FIRST_LOGIN_CHANGES.to_vec();
+    // Reauthentication (a new session), the password, 2-step off, the sign-in just above.
+    changes.extend(["session", "password", "twoStepOff", "session"]);
+    ensure_changes(&db, &changes)?;
+    no_csp_reports(&page).await?;
+    let mut secrets = first_login_secrets(Some(&key));
+    secrets.push(Secret::sent("the changed password", newer));
+    fs.sweep(&secrets, &[]).await
 }
 
 pub async fn forgot_password_journey(page: Page) -> Outcome {
     let label = format!("forgot_password_{}", browser_label(&page).await?);
-    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
+    let fs = file_server(&page, &label, &[]).await?;
+    let (db, page) = (fs.db.clone(), fs.page.clone());
     // An account with a recovery question, set up through the API as a page script would.
     page.open("/index.html").await?;
     let api = |path: &'static str, body: serde_json::Value| {
@@ -261,12 +323,18 @@ pub async fn forgot_password_journey(page: Page) -> Outcome {
     ensure_eq!(status, 200, format!("signing in with the new password: {body}"));
     let (status, _) = page.post_api("/api/sign-in", json!({ "username": DEMO_USER, "password": NEW_PASSWORD })).await?;
     ensure_eq!(status, 401, "signing in with the password before the reset");
-    no_csp_reports(&page).await
+    // Set-up (sign-in, terms, password, recovery), one reset token, the reset, the sign-in.
+    ensure_changes(&db, &["session", "terms", "password", "recovery", "resetToken", "password", "session"])?;
+    no_csp_reports(&page).await?;
+    let mut secrets = first_login_secrets(None);
+    secrets.push(Secret::sent("the password chosen at the reset", reset));
+    fs.sweep(&secrets, &[]).await
 }
 
 pub async fn classic_backend_first_login(page: Page) -> Outcome {
     let label = format!("classic_first_login_{}", browser_label(&page).await?);
-    let FileServer { server: _server, db, page } = file_server(&page, &label, &[]).await?;
+    let fs = file_server(&page, &label, &[]).await?;
+    let (db, page) = (fs.db.clone(), fs.page.clone());
     page.open("/classic/first-login.html").await?;
     sign_in_accept_terms_change_password(&page).await?;
     // The requests went to the classic endpoints (form posts), not to the JSON API.
@@ -286,7 +354,11 @@ pub async fn classic_backend_first_login(page: Page) -> Outcome {
     let (status, body) =
         page.post_api("/api/sign-in", json!({ "username": DEMO_USER, "password": NEW_PASSWORD })).await?;
     ensure_eq!(status, 200, format!("signing in with the password changed through the classic backend: {body}"));
-    no_csp_reports(&page).await
+    ensure_changes(&db, &["session", "terms", "password", "session"])?;
+    no_csp_reports(&page).await?;
+    let secrets =
+        [Secret::sent("the temporary password", TEMPORARY_PASSWORD), Secret::sent("the new password", NEW_PASSWORD)];
+    fs.sweep(&secrets, &[]).await
 }
 
 /// The browser's name, for file names: scenarios run in every browser, one after another.

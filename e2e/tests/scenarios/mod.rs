@@ -8,6 +8,7 @@ mod faults;
 mod fields;
 mod journeys;
 mod lifetime;
+mod repeats;
 pub mod screenshot;
 mod submit;
 
@@ -52,5 +53,18 @@ pub fn all() -> Vec<Scenario> {
         scenario!(faults::wrong_two_step_code_keeps_the_step),
         scenario!(faults::rate_limit_shows_countdown_and_keeps_typing),
         scenario!(faults::backend_down_then_back_keeps_typing),
+        scenario!(faults::fault_connection_reset_after_the_password_changed),
+        scenario!(faults::fault_html_error_page_at_sign_in),
+        scenario!(faults::fault_enormous_body_when_accepting_terms),
+        scenario!(faults::fault_server_error_500_saving_recovery),
+        scenario!(faults::fault_trickle_slower_than_the_timeout_saving_recovery),
+        scenario!(faults::fault_invalid_json_starting_two_step),
+        scenario!(faults::fault_timeout_verifying_the_code),
+        scenario!(faults::fault_missing_field_in_the_answer_response),
+        scenario!(faults::fault_unexpected_status_at_the_reset),
+        scenario!(repeats::double_and_triple_clicks_change_once),
+        scenario!(repeats::enter_pressed_repeatedly_changes_once),
+        scenario!(repeats::back_and_forward_between_steps),
+        scenario!(repeats::reload_mid_journey_completes),
     ]
 }

@@ -247,3 +247,57 @@ pub fn stored_user(db: &Path, username: &str) -> Result<StoredUser, String> {
     )
     .context(&format!("reading the account {username:?} from {}", db.display()))
 }
+
+/// Triggers that record every state change the server makes, one row per change, in a table
+/// of the test's own (`e2e_changes`): each `UPDATE users … updated_at = …` (the server's one
+/// statement per change of password, terms, recovery or 2-step), each new session (sign-in,
+/// reauthentication), each reset token, each 2-step pairing started. The server is not
+/// changed; its database reports what it did, so "exactly one state change" is counted, not
+/// guessed from the final values (a recovery answer saved twice looks the same as once).
+const INSTRUMENT_SQL: &str = "
+CREATE TABLE IF NOT EXISTS e2e_changes (id INTEGER PRIMARY KEY, kind TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS e2e_user_changed AFTER UPDATE OF updated_at ON users BEGIN
+  INSERT INTO e2e_changes (kind) VALUES (CASE
+    WHEN OLD.password_hash IS NOT NEW.password_hash THEN 'password'
+    WHEN OLD.recovery_answer_hash IS NOT NEW.recovery_answer_hash THEN 'recovery'
+    WHEN OLD.totp_secret IS NOT NEW.totp_secret AND NEW.totp_secret IS NULL THEN 'twoStepOff'
+    WHEN OLD.totp_secret IS NOT NEW.totp_secret THEN 'twoStepOn'
+    WHEN OLD.terms_version IS NOT NEW.terms_version THEN 'terms'
+    ELSE 'unchanged' END);
+END;
+CREATE TRIGGER IF NOT EXISTS e2e_session_made AFTER INSERT ON sessions BEGIN
+  INSERT INTO e2e_changes (kind) VALUES ('session');
+END;
+CREATE TRIGGER IF NOT EXISTS e2e_reset_token_made AFTER INSERT ON reset_tokens BEGIN
+  INSERT INTO e2e_changes (kind) VALUES ('resetToken');
+END;
+CREATE TRIGGER IF NOT EXISTS e2e_two_step_started AFTER UPDATE OF totp_pending ON users
+  WHEN NEW.totp_pending IS NOT NULL BEGIN
+  INSERT INTO e2e_changes (kind) VALUES ('twoStepStarted');
+END;
+";
+
+/// Installs the change-recording triggers in a running server's database file.
+pub fn record_changes(db: &Path) -> Result<(), String> {
+    let conn = rusqlite::Connection::open(db).context(&format!("opening {}", db.display()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).context("setting a busy timeout")?;
+    conn.execute_batch(INSTRUMENT_SQL).context(&format!("installing the change triggers in {}", db.display()))
+}
+
+/// The state changes recorded so far, in order (see [`record_changes`]).
+pub fn changes(db: &Path) -> Result<Vec<String>, String> {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = rusqlite::Connection::open_with_flags(db, flags).context(&format!("opening {}", db.display()))?;
+    let mut statement = conn.prepare("SELECT kind FROM e2e_changes ORDER BY id").context("reading e2e_changes")?;
+    let kinds = statement.query_map([], |row| row.get::<_, String>(0)).context("reading e2e_changes")?;
+    kinds.collect::<Result<Vec<_>, _>>().context("reading e2e_changes")
+}
+
+/// Fails unless the server made exactly these state changes, in this order.
+pub fn ensure_changes(db: &Path, expected: &[&str]) -> Result<(), String> {
+    let seen = changes(db)?;
+    if seen != expected {
+        return Err(format!("the server's state changes: expected exactly {expected:?}, got {seen:?}"));
+    }
+    Ok(())
+}

@@ -6,7 +6,9 @@
 
 pub mod browser;
 pub mod journey;
+pub mod leaks;
 pub mod page;
+pub mod proxy;
 pub mod server;
 pub mod wait;
 

@@ -13,6 +13,7 @@ use fantoccini::{Client, Locator};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
 
 /// The HMIS policy's rules, in the order the checklist shows them.
 pub const RULES: [&str; 7] = ["minLength", "maxLength", "uppercase", "digit", "symbol", "notUsername", "notCurrent"];
@@ -29,6 +30,8 @@ pub const SUBMIT: &str = "button[type=submit]";
 pub struct Page {
     pub client: Client,
     base: String,
+    /// Console output of the pages this `Page` has left (collected before each navigation).
+    console: Arc<Mutex<Vec<String>>>,
 }
 
 /// The checklist, meter and confirmation line of the change-password form, as rendered now.
@@ -141,6 +144,30 @@ return {
 };
 "#;
 
+const RECORD_CONSOLE_JS: &str = r#"
+if (!window.__hmisE2eConsole) {
+  const seen = [];
+  window.__hmisE2eConsole = seen;
+  const text = (a) => {
+    if (typeof a === "string") return a;
+    if (a instanceof Error) return String(a.stack || a);
+    try { return JSON.stringify(a); } catch (_) { return String(a); }
+  };
+  for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
+    const original = console[level];
+    console[level] = function (...args) {
+      seen.push(level + ": " + args.map(text).join(" "));
+      return original.apply(this, args);
+    };
+  }
+  window.addEventListener("error", (e) => seen.push("uncaught: " + e.message));
+  window.addEventListener("unhandledrejection", (e) => seen.push("unhandled rejection: " + text(e.reason)));
+}
+return true;
+"#;
+
+const TAKE_CONSOLE_JS: &str = "return window.__hmisE2eConsole ? window.__hmisE2eConsole.splice(0) : [];";
+
 /// What a paste or a host script does: a new value in one go, then one `input` event.
 const SET_VALUE_JS: &str = r#"
 const input = document.querySelector(arguments[0]);
@@ -164,12 +191,60 @@ return honoured;
 
 impl Page {
     pub fn new(client: Client, base: &str) -> Page {
-        Page { client, base: base.trim_end_matches('/').to_owned() }
+        Page { client, base: base.trim_end_matches('/').to_owned(), console: Arc::default() }
     }
 
-    /// Navigates to `path` on the demo server (e.g. "/index.html").
+    /// Navigates to `path` on the demo server (e.g. "/index.html"), keeping the console output
+    /// of the page it leaves and recording the new page's.
     pub async fn open(&self, path: &str) -> Result<(), String> {
-        self.client.goto(&format!("{}{path}", self.base)).await.context(&format!("opening {path}"))
+        self.collect_console().await;
+        self.client.goto(&format!("{}{path}", self.base)).await.context(&format!("opening {path}"))?;
+        self.record_console().await
+    }
+
+    /// Reloads the page (as F5 does), keeping the console output.
+    pub async fn reload(&self) -> Result<(), String> {
+        self.collect_console().await;
+        self.client.refresh().await.context("reloading the page")?;
+        self.record_console().await
+    }
+
+    /// The browser's Back button.
+    pub async fn history_back(&self) -> Result<(), String> {
+        self.collect_console().await;
+        self.client.back().await.context("going back in the browser's history")?;
+        self.record_console().await
+    }
+
+    /// The browser's Forward button.
+    pub async fn history_forward(&self) -> Result<(), String> {
+        self.collect_console().await;
+        self.client.forward().await.context("going forward in the browser's history")?;
+        self.record_console().await
+    }
+
+    /// Wraps the page's `console` methods so that what page scripts and the widget log is
+    /// kept (WebDriver has no console API common to the three browsers). Done as soon as a
+    /// navigation returns, before any step is taken; output from before that (module loading)
+    /// and from workers is not seen. A page restored from the back-forward cache keeps its
+    /// wrapper (and its unread lines).
+    pub async fn record_console(&self) -> Result<(), String> {
+        self.script::<Value>(RECORD_CONSOLE_JS, vec![]).await.map(|_| ())
+    }
+
+    /// Takes what the current page logged since the last look into this `Page`'s record.
+    async fn collect_console(&self) {
+        let taken: Result<Vec<String>, String> = self.script(TAKE_CONSOLE_JS, vec![]).await;
+        if let Ok(lines) = taken {
+            self.console.lock().unwrap_or_else(|e| e.into_inner()).extend(lines);
+        }
+    }
+
+    /// Every console line recorded so far, from every page this `Page` opened, as
+    /// `level: text`.
+    pub async fn console(&self) -> Vec<String> {
+        self.collect_console().await;
+        self.console.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Opens the change-password page and waits until the widget has built its checklist.

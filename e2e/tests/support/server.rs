@@ -10,9 +10,10 @@
 use super::{repo_root, Context};
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, ChildStdout, Command};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+use tokio::process::{Child, Command};
 
 /// The demo account: the change-password page shows this username (read-only), so the server
 /// must know it, with the temporary password the scenarios type.
@@ -28,8 +29,27 @@ pub struct DemoServer {
     /// Base URL ending in `/`, e.g. `http://127.0.0.1:41234/`.
     pub url: String,
     _child: Child,
-    /// Kept open so the server never writes to a closed pipe.
-    _stdout: BufReader<ChildStdout>,
+    logs: ServerLogs,
+}
+
+/// What a server printed: stdout (read to the end by a task of its own, so the server never
+/// writes to a closed pipe) and its stderr access log (a file). Outlives the server, so a
+/// scenario can search the logs of one it killed.
+#[derive(Clone)]
+pub struct ServerLogs {
+    pub label: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: PathBuf,
+}
+
+impl ServerLogs {
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn stderr(&self) -> Result<String, String> {
+        std::fs::read_to_string(&self.stderr).context(&format!("reading {}", self.stderr.display()))
+    }
 }
 
 impl DemoServer {
@@ -88,7 +108,24 @@ impl DemoServer {
                 format!("expected the demo server to print {BANNER:?} and its URL, got {first_line:?}; {see_log}")
             })?
             .to_owned();
-        Ok(DemoServer { url, _child: child, _stdout: stdout })
+        let printed = Arc::new(Mutex::new(first_line));
+        let reader = printed.clone();
+        tokio::spawn(async move {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut chunk).await {
+                if n == 0 {
+                    break;
+                }
+                reader.lock().unwrap_or_else(|e| e.into_inner()).push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        });
+        let logs = ServerLogs { label: label.to_owned(), stdout: printed, stderr: log };
+        Ok(DemoServer { url, _child: child, logs })
+    }
+
+    /// A handle on what it printed, for the leak sweep.
+    pub fn logs(&self) -> ServerLogs {
+        self.logs.clone()
     }
 
     /// The port it listens on, from its URL.
