@@ -192,6 +192,13 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         Err(e) => return failure(&timed_out, &e, "before any answer"),
     };
     let status = response.status();
+    // A redirect that fetch followed (an expired session sent to a sign-in page, say) ends in
+    // some page's 200: that is no answer to the action, even where nothing is read from it.
+    if response.redirected() {
+        let to = web_sys::Url::new(&response.url()).map(|u| format!("{}{}", u.origin(), u.pathname())).unwrap_or_default();
+        let detail = format!("{}: the backend redirected to {to} instead of answering; configure the endpoint to answer with a status", action.key());
+        return (Outcome::Unexpected { detail }, None);
+    }
     let retry_after = response.headers().get("Retry-After").ok().flatten();
     let too_large = |length: usize| Outcome::Unexpected {
         detail: format!(

@@ -326,6 +326,22 @@ pub async fn fault_enormous_body_when_accepting_terms(page: Page) -> Outcome {
     first_login_with(page, "fault_enormous", case).await
 }
 
+pub async fn fault_redirect_to_a_page_when_accepting_terms(page: Page) -> Outcome {
+    let case = Case {
+        step: "terms",
+        action: "acceptTerms",
+        method: "POST",
+        path: "/api/terms",
+        // fetch follows it to the sign-in page's 200: not an answer, whatever its status.
+        fault: Fault::Redirect { to: "/" },
+        error: "unexpected",
+        message: Msg::ErrorUnexpected,
+        warning: &["redirected"],
+        timeout_ms: None,
+    };
+    first_login_with(page, "fault_redirect", case).await
+}
+
 pub async fn fault_server_error_500_saving_recovery(page: Page) -> Outcome {
     let case = Case {
         step: "recovery",

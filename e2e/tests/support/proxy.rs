@@ -38,6 +38,9 @@ pub enum Fault {
     Replace { status: u16, content_type: &'static str, body: String },
     /// `200` and `bytes` bytes of valid JSON (`{"message": …, "padding": "xxxx…"}`).
     Enormous { bytes: usize },
+    /// `303 See Other` to `to`, as a backend does that sends an expired session to its sign-in
+    /// page: fetch follows it and gets that page's `200`.
+    Redirect { to: &'static str },
     /// The server's answer with `from` replaced by `to` in its body (for page setup, not a
     /// fault: e.g. a shorter `timeoutMs` in a page's configuration).
     Rewrite { from: &'static str, to: &'static str },
@@ -52,6 +55,7 @@ impl Fault {
             Fault::Delay(_) => "delay".to_owned(),
             Fault::Replace { status, content_type, .. } => format!("replace {status} {content_type}"),
             Fault::Enormous { bytes } => format!("enormous {bytes} bytes"),
+            Fault::Redirect { to } => format!("redirect to {to}"),
             Fault::Rewrite { .. } => "rewrite".to_owned(),
         }
     }
@@ -253,6 +257,14 @@ async fn answer(client: &mut TcpStream, mut response: Message, fault: Option<Fau
                     ("Cache-Control".to_owned(), "no-store".to_owned()),
                 ],
                 body: body.into_bytes(),
+            };
+            send(client, &replaced).await
+        }
+        Some(Fault::Redirect { to }) => {
+            let replaced = Message {
+                start: "HTTP/1.1 303 See Other".to_owned(),
+                headers: vec![("Location".to_owned(), to.to_owned()), ("Cache-Control".to_owned(), "no-store".to_owned())],
+                body: Vec::new(),
             };
             send(client, &replaced).await
         }
