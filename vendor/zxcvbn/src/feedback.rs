@@ -1,8 +1,6 @@
 //! Contains structs and methods related to generating feedback strings
 //! for providing help for the user to generate stronger passwords.
 
-use itertools::Itertools;
-
 use crate::matching::patterns::*;
 use crate::matching::Match;
 use crate::{frequency_lists::DictionaryType, scoring::Score};
@@ -160,7 +158,12 @@ impl fmt::Display for Feedback {
         if let Some(warning) = self.warning {
             write!(f, "{} ", warning)?;
         }
-        write!(f, "{}", self.suggestions.iter().join(" "))?;
+        for (n, suggestion) in self.suggestions.iter().enumerate() {
+            if n > 0 {
+                write!(f, " ")?;
+            }
+            write!(f, "{}", suggestion)?;
+        }
 
         Ok(())
     }

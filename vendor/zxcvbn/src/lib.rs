@@ -2,13 +2,6 @@
 #![recursion_limit = "128"]
 #![warn(missing_docs)]
 
-#[macro_use]
-#[cfg(feature = "builder")]
-extern crate derive_builder;
-
-#[macro_use]
-extern crate lazy_static;
-
 use std::time::Duration;
 
 #[cfg(test)]
@@ -32,6 +25,9 @@ pub mod time_estimates;
 
 #[cfg(feature = "ser")]
 mod serialization_utils;
+
+#[doc(hidden)]
+pub use scoring::set_reference_year_for_tests;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn time_scoped<F, R>(f: F) -> (R, Duration)

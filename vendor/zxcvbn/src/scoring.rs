@@ -1,6 +1,5 @@
 use crate::matching::patterns::*;
 use crate::matching::Match;
-use std::collections::HashMap;
 use std::{cmp, fmt::Display};
 
 /// Score generated when measuring the entropy of a password.
@@ -58,48 +57,63 @@ pub struct GuessCalculation {
     pub sequence: Vec<Match>,
 }
 
-#[derive(Debug, Clone)]
-struct Optimal {
-    /// optimal.m[k][l] holds final match in the best length-l match sequence covering the
-    /// password prefix up to k, inclusive.
-    /// if there is no length-l sequence that scores better (fewer guesses) than
-    /// a shorter match sequence spanning the same prefix, optimal.m[k][l] is undefined.
-    m: Vec<HashMap<usize, Match>>,
-    /// same structure as optimal.m -- holds the product term Prod(m.guesses for m in sequence).
-    /// optimal.pi allows for fast (non-looping) updates to the minimization function.
-    pi: Vec<HashMap<usize, u64>>,
-    /// same structure as optimal.m -- holds the overall metric.
-    g: Vec<HashMap<usize, u64>>,
+/// The year recent years and dates are scored against: the current year, read once.
+pub(crate) fn reference_year() -> i32 {
+    use std::sync::atomic::Ordering;
+    match REFERENCE_YEAR.load(Ordering::Relaxed) {
+        0 => {
+            let year = current_year();
+            REFERENCE_YEAR.store(year, Ordering::Relaxed);
+            year
+        }
+        year => year,
+    }
 }
 
+static REFERENCE_YEAR: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Scores against `year` from now on instead of the current year. For tests that must not
+/// change with the calendar (the fork's fixture was recorded in one year); not for production.
+#[doc(hidden)]
+pub fn set_reference_year_for_tests(year: i32) {
+    REFERENCE_YEAR.store(year, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The current year in UTC, as `time::OffsetDateTime::now_utc().year()` gave it.
 #[cfg(not(target_arch = "wasm32"))]
-lazy_static! {
-    pub(crate) static ref REFERENCE_YEAR: i32 = time::OffsetDateTime::now_utc().year();
+fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "custom_wasm_env")))]
-lazy_static! {
-    pub(crate) static ref REFERENCE_YEAR: i32 = web_sys::js_sys::Date::new_0()
-        .get_full_year()
-        .try_into()
-        .unwrap();
+fn current_year() -> i32 {
+    web_sys::js_sys::Date::new_0().get_full_year().try_into().unwrap()
 }
 
 #[cfg(all(target_arch = "wasm32", feature = "custom_wasm_env"))]
-lazy_static! {
-    pub(crate) static ref REFERENCE_YEAR: i32 = {
-        #[link(wasm_import_module = "zxcvbn")]
-        extern "C" {
-            fn unix_time_milliseconds_imported() -> u64;
-        }
-        let unix_millis = unsafe { unix_time_milliseconds_imported() };
+fn current_year() -> i32 {
+    #[link(wasm_import_module = "zxcvbn")]
+    extern "C" {
+        fn unix_time_milliseconds_imported() -> u64;
+    }
+    let unix_millis = unsafe { unix_time_milliseconds_imported() };
 
-        use chrono::Datelike;
-        chrono::DateTime::<chrono::Utc>::from(
-            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(unix_millis),
-        )
-        .year()
-    };
+    use chrono::Datelike;
+    chrono::DateTime::<chrono::Utc>::from(
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(unix_millis),
+    )
+    .year()
 }
 
 const MIN_YEAR_SPACE: i32 = 20;
@@ -108,45 +122,76 @@ const MIN_GUESSES_BEFORE_GROWING_SEQUENCE: u64 = 10_000;
 const MIN_SUBMATCH_GUESSES_SINGLE_CHAR: u64 = 10;
 const MIN_SUBMATCH_GUESSES_MULTI_CHAR: u64 = 50;
 
+/// The last match of a candidate sequence: one of the matches found, or a bruteforce match
+/// from `i` to the candidate's end.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Found(usize),
+    BruteForce(usize),
+}
+
+/// One candidate sequence covering a password prefix: its length (in matches), the overall
+/// metric, the product of its matches' guesses, and its last match.
+#[derive(Clone, Copy)]
+struct Candidate {
+    l: usize,
+    g: u64,
+    pi: u64,
+    last: Last,
+}
+
+/// The crate's search for the sequence of matches that takes the fewest guesses (zxcvbn's
+/// dynamic program), with the same arithmetic and the same rules for ties. Where the crate
+/// kept candidates in `HashMap<usize, Match>`s (cloning matches and maps at every step and
+/// visiting lengths in HashMap order), the candidates of each prefix are a short list sorted by
+/// length, visited shortest first (as zxcvbn in JavaScript does); matches are referred to by
+/// index, guessed once, and cloned only into the result.
 pub fn most_guessable_match_sequence(
     password: &str,
     matches: &[crate::matching::Match],
     exclude_additive: bool,
 ) -> GuessCalculation {
-    let n = password.chars().count();
+    let chars: Vec<char> = password.chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        // The crate never scores an empty password (zxcvbn() answers it up front).
+        return GuessCalculation { guesses: 1, guesses_log10: 0.0, sequence: Vec::new() };
+    }
 
+    // Each match's guesses, as estimate_guesses() gives them.
+    let guesses: Vec<u64> = matches.iter().map(|m| match_guesses(m, n)).collect();
     // partition matches into sublists according to ending index j
-    let mut matches_by_j: Vec<Vec<Match>> = vec![Vec::new(); n];
-    for m in matches {
-        matches_by_j[m.j].push(m.clone());
+    let mut matches_by_j: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (index, m) in matches.iter().enumerate() {
+        matches_by_j[m.j].push(index);
     }
     // small detail: for deterministic output, sort each sublist by i.
     for lst in &mut matches_by_j {
-        lst.sort_by_key(|m| m.i);
+        lst.sort_by_key(|&index| matches[index].i);
     }
+    // Bruteforce guesses by token length.
+    let bruteforce: Vec<u64> = (0..=n).map(|len| bruteforce_guesses(len, n)).collect();
 
-    let mut optimal = Optimal {
-        m: vec![HashMap::new(); n],
-        pi: vec![HashMap::new(); n],
-        g: vec![HashMap::new(); n],
-    };
+    let mut optimal: Vec<Vec<Candidate>> = vec![Vec::new(); n];
 
     /// helper: considers whether a length-l sequence ending at match m is better (fewer guesses)
     /// than previously encountered sequences, updating state if so.
     fn update(
-        mut m: Match,
+        optimal: &mut [Vec<Candidate>],
+        k: usize,
+        i: usize,
+        last: Last,
+        m_guesses: u64,
         len: usize,
-        password: &str,
-        optimal: &mut Optimal,
         exclude_additive: bool,
     ) {
-        let k = m.j;
-        let mut pi = estimate_guesses(&mut m, password);
+        let mut pi = m_guesses;
         if len > 1 {
             // we're considering a length-l sequence ending with match m:
             // obtain the product term in the minimization function by multiplying m's guesses
             // by the product of the length-(l-1) sequence ending just before m, at m.i - 1.
-            pi = pi.saturating_mul(optimal.pi[m.i - 1][&(len - 1)]);
+            let before = optimal[i - 1].iter().find(|c| c.l == len - 1).expect("a shorter sequence");
+            pi = pi.saturating_mul(before.pi);
         }
         // calculate the minimization func
         let mut guesses = (factorial(len) as u64).saturating_mul(pi);
@@ -163,110 +208,144 @@ pub fn most_guessable_match_sequence(
         // update state if new best.
         // first see if any competing sequences covering this prefix, with l or fewer matches,
         // fare better than this sequence. if so, skip it and return.
-        for (&competing_l, &competing_guesses) in &optimal.g[k] {
-            if competing_l > len {
+        let candidates = &mut optimal[k];
+        for competing in candidates.iter() {
+            if competing.l > len {
                 continue;
             }
-            if competing_guesses <= guesses {
+            if competing.g <= guesses {
                 return;
             }
         }
         // this sequence might be part of the final optimal sequence.
-        optimal.g[k].insert(len, guesses);
-        optimal.m[k].insert(len, m);
-        optimal.pi[k].insert(len, pi);
+        let candidate = Candidate { l: len, g: guesses, pi, last };
+        match candidates.binary_search_by_key(&len, |c| c.l) {
+            Ok(at) => candidates[at] = candidate,
+            Err(at) => candidates.insert(at, candidate),
+        }
     }
 
-    /// helper: evaluate bruteforce matches ending at k.
-    fn bruteforce_update(k: usize, password: &str, optimal: &mut Optimal, exclude_additive: bool) {
-        // see if a single bruteforce match spanning the k-prefix is optimal.
-        let m = make_bruteforce_match(0, k, password);
-        update(m, 1, password, optimal, exclude_additive);
+    for k in 0..n {
+        for &index in &matches_by_j[k] {
+            let m_i = matches[index].i;
+            if m_i > 0 {
+                for t in 0..optimal[m_i - 1].len() {
+                    let l = optimal[m_i - 1][t].l;
+                    update(&mut optimal, k, m_i, Last::Found(index), guesses[index], l + 1, exclude_additive);
+                }
+            } else {
+                update(&mut optimal, k, 0, Last::Found(index), guesses[index], 1, exclude_additive);
+            }
+        }
+        // bruteforce_update: see if a single bruteforce match spanning the k-prefix is optimal.
+        update(&mut optimal, k, 0, Last::BruteForce(0), bruteforce[k + 1], 1, exclude_additive);
         for i in 1..=k {
             // generate k bruteforce matches, spanning from (i=1, j=k) up to (i=k, j=k).
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
-            let m = make_bruteforce_match(i, k, password);
-            for (l, last_m) in optimal.m[i - 1].clone() {
+            for t in 0..optimal[i - 1].len() {
+                let before = optimal[i - 1][t];
                 // corner: an optimal sequence will never have two adjacent bruteforce matches.
                 // it is strictly better to have a single bruteforce match spanning the same region:
                 // same contribution to the guess product with a lower length.
                 // --> safe to skip those cases.
-                if last_m.pattern == MatchPattern::BruteForce {
+                if matches!(before.last, Last::BruteForce(_)) {
                     continue;
                 }
                 // try adding m to this length-l sequence.
-                update(m.clone(), l + 1, password, optimal, exclude_additive);
+                update(&mut optimal, k, i, Last::BruteForce(i), bruteforce[k - i + 1], before.l + 1, exclude_additive);
             }
         }
     }
 
-    /// helper: make bruteforce match objects spanning i to j, inclusive.
-    fn make_bruteforce_match(i: usize, j: usize, password: &str) -> Match {
-        Match {
-            pattern: MatchPattern::BruteForce,
-            token: password.chars().take(j + 1).skip(i).collect(),
-            i,
-            j,
-            ..Match::default()
+    // unwind: step backwards through optimal starting at the end,
+    // constructing the final optimal match sequence.
+    let mut k = n - 1;
+    // find the final best sequence length and score (the first of equals, shortest first)
+    let mut best: Option<Candidate> = None;
+    for candidate in &optimal[k] {
+        if best.map_or(true, |b| candidate.g < b.g) {
+            best = Some(*candidate);
         }
     }
-
-    /// helper: step backwards through optimal.m starting at the end,
-    /// constructing the final optimal match sequence.
-    #[allow(clippy::many_single_char_names)]
-    fn unwind(n: usize, optimal: &mut Optimal) -> Vec<Match> {
-        let mut optimal_match_sequence = Vec::new();
-        let mut k = n - 1;
-        // find the final best sequence length and score
-        let mut l = None;
-        let mut g = None;
-        for (candidate_l, candidate_g) in &optimal.g[k] {
-            if g.is_none() || *candidate_g < *g.as_ref().unwrap() {
-                l = Some(*candidate_l);
-                g = Some(*candidate_g);
+    let best = best.expect("a bruteforce sequence covers every prefix");
+    let mut l = best.l;
+    let mut optimal_match_sequence = Vec::new();
+    loop {
+        let candidate = optimal[k].iter().find(|c| c.l == l).expect("the sequence continues");
+        let m = match candidate.last {
+            Last::Found(index) => {
+                let mut m = matches[index].clone();
+                estimate_guesses(&mut m, password);
+                m
             }
+            Last::BruteForce(i) => Match {
+                pattern: MatchPattern::BruteForce,
+                token: chars[i..=k].iter().collect(),
+                i,
+                j: k,
+                guesses: Some(bruteforce[k - i + 1]),
+            },
+        };
+        let i = m.i;
+        optimal_match_sequence.push(m);
+        if i == 0 {
+            break;
         }
-
-        loop {
-            let m = &optimal.m[k][&l.unwrap()];
-            optimal_match_sequence.insert(0, m.clone());
-            if m.i == 0 {
-                return optimal_match_sequence;
-            }
-            k = m.i - 1;
-            l = l.map(|x| x - 1);
-        }
+        k = i - 1;
+        l -= 1;
     }
+    optimal_match_sequence.reverse();
 
-    for (k, match_by_j) in matches_by_j.iter().enumerate() {
-        for m in match_by_j {
-            if m.i > 0 {
-                let keys: Vec<usize> = optimal.m[m.i - 1].keys().cloned().collect();
-                for l in keys {
-                    update(m.clone(), l + 1, password, &mut optimal, exclude_additive);
-                }
-            } else {
-                update(m.clone(), 1, password, &mut optimal, exclude_additive);
-            }
-        }
-        bruteforce_update(k, password, &mut optimal, exclude_additive);
-    }
-    let optimal_match_sequence = unwind(n, &mut optimal);
-    let optimal_l = optimal_match_sequence.len();
-
-    // corner: empty password
-    let guesses = if password.is_empty() {
-        1
-    } else {
-        optimal.g[n - 1][&optimal_l]
-    };
-
+    let guesses = best.g;
     GuessCalculation {
         guesses,
         guesses_log10: (guesses as f64).log10(),
         sequence: optimal_match_sequence,
     }
+}
+
+/// A bruteforce match's guesses, as estimate_guesses() gives them, by token length.
+fn bruteforce_guesses(token_len: usize, password_len: usize) -> u64 {
+    let mut guesses = BRUTEFORCE_CARDINALITY;
+    if token_len >= 2 {
+        for _ in 2..=token_len {
+            guesses = guesses.saturating_mul(BRUTEFORCE_CARDINALITY);
+        }
+    }
+    let min_guesses = if token_len == 1 {
+        MIN_SUBMATCH_GUESSES_SINGLE_CHAR + 1
+    } else {
+        MIN_SUBMATCH_GUESSES_MULTI_CHAR + 1
+    };
+    cmp::max(cmp::max(guesses, min_guesses), submatch_min_guesses(token_len, password_len))
+}
+
+fn submatch_min_guesses(token_len: usize, password_len: usize) -> u64 {
+    if token_len < password_len {
+        if token_len == 1 {
+            MIN_SUBMATCH_GUESSES_SINGLE_CHAR
+        } else {
+            MIN_SUBMATCH_GUESSES_MULTI_CHAR
+        }
+    } else {
+        1
+    }
+}
+
+/// estimate_guesses() without changing the match.
+fn match_guesses(m: &Match, password_len: usize) -> u64 {
+    if let Some(guesses) = m.guesses {
+        return guesses;
+    }
+    let guesses = match m.pattern {
+        MatchPattern::Dictionary(ref p) => {
+            let (_, _, _, guesses) = dictionary_guesses(p, &m.token);
+            guesses
+        }
+        ref pattern => pattern.clone().estimate(&m.token),
+    };
+    cmp::max(guesses, submatch_min_guesses(m.token.chars().count(), password_len))
 }
 
 fn factorial(n: usize) -> usize {
@@ -278,15 +357,7 @@ fn estimate_guesses(m: &mut Match, password: &str) -> u64 {
         // a match's guess estimate doesn't change. cache it.
         return guesses;
     }
-    let min_guesses = if m.token.chars().count() < password.chars().count() {
-        if m.token.chars().count() == 1 {
-            MIN_SUBMATCH_GUESSES_SINGLE_CHAR
-        } else {
-            MIN_SUBMATCH_GUESSES_MULTI_CHAR
-        }
-    } else {
-        1
-    };
+    let min_guesses = submatch_min_guesses(m.token.chars().count(), password.chars().count());
     let guesses = m.pattern.estimate(&m.token);
     m.guesses = Some(cmp::max(guesses, min_guesses));
     m.guesses.unwrap()
@@ -326,20 +397,24 @@ impl Estimator for MatchPattern {
     }
 }
 
-impl Estimator for DictionaryPattern {
-    fn estimate(&mut self, token: &str) -> u64 {
-        let uppercase_variations = uppercase_variations(token);
-        let l33t_variations = l33t_variations(self, token);
-        self.base_guesses = self.rank as u64;
-        self.uppercase_variations = uppercase_variations;
-        self.l33t_variations = l33t_variations;
-        self.base_guesses
-            * self.uppercase_variations
-            * self.l33t_variations
-            * if self.reversed { 2 } else { 1 }
-    }
+/// (base guesses, uppercase variations, l33t variations, guesses) of a dictionary match.
+fn dictionary_guesses(p: &DictionaryPattern, token: &str) -> (u64, u64, u64, u64) {
+    let uppercase_variations = uppercase_variations(token);
+    let l33t_variations = l33t_variations(p, token);
+    let base_guesses = p.rank as u64;
+    let guesses = base_guesses * uppercase_variations * l33t_variations * if p.reversed { 2 } else { 1 };
+    (base_guesses, uppercase_variations, l33t_variations, guesses)
 }
 
+impl Estimator for DictionaryPattern {
+    fn estimate(&mut self, token: &str) -> u64 {
+        let (base_guesses, uppercase_variations, l33t_variations, guesses) = dictionary_guesses(self, token);
+        self.base_guesses = base_guesses;
+        self.uppercase_variations = uppercase_variations;
+        self.l33t_variations = l33t_variations;
+        guesses
+    }
+}
 fn uppercase_variations(token: &str) -> u64 {
     if token.chars().all(char::is_lowercase) || token.to_lowercase().as_str() == token {
         return 1;
@@ -411,9 +486,9 @@ fn n_ck(n: usize, k: usize) -> u64 {
 impl Estimator for SpatialPattern {
     fn estimate(&mut self, token: &str) -> u64 {
         let (starts, degree) = if ["qwerty", "dvorak"].contains(&self.graph.as_str()) {
-            (*KEYBOARD_STARTING_POSITIONS, *KEYBOARD_AVERAGE_DEGREE)
+            (keyboard_starting_positions(), keyboard_average_degree())
         } else {
-            (*KEYPAD_STARTING_POSITIONS, *KEYPAD_AVERAGE_DEGREE)
+            (keypad_starting_positions(), keypad_average_degree())
         };
         let mut guesses = 0u64;
         let len = token.chars().count();
@@ -446,18 +521,24 @@ impl Estimator for SpatialPattern {
     }
 }
 
-lazy_static! {
-    static ref KEYBOARD_AVERAGE_DEGREE: u64 = calc_average_degree(&crate::adjacency_graphs::QWERTY);
-    // slightly different for keypad/mac keypad, but close enough
-    static ref KEYPAD_AVERAGE_DEGREE: u64 = calc_average_degree(&crate::adjacency_graphs::KEYPAD);
-    static ref KEYBOARD_STARTING_POSITIONS: u64 = crate::adjacency_graphs::QWERTY.len() as u64;
-    static ref KEYPAD_STARTING_POSITIONS: u64 = crate::adjacency_graphs::KEYPAD.len() as u64;
+fn keyboard_average_degree() -> u64 {
+    calc_average_degree(crate::adjacency_graphs::QWERTY)
+}
+// slightly different for keypad/mac keypad, but close enough
+fn keypad_average_degree() -> u64 {
+    calc_average_degree(crate::adjacency_graphs::KEYPAD)
+}
+fn keyboard_starting_positions() -> u64 {
+    crate::adjacency_graphs::QWERTY.len() as u64
+}
+fn keypad_starting_positions() -> u64 {
+    crate::adjacency_graphs::KEYPAD.len() as u64
 }
 
-fn calc_average_degree(graph: &HashMap<char, Vec<Option<&'static str>>>) -> u64 {
+fn calc_average_degree(graph: crate::adjacency_graphs::Graph) -> u64 {
     let sum: u64 = graph
-        .values()
-        .map(|neighbors| neighbors.iter().filter(|n| n.is_some()).count() as u64)
+        .iter()
+        .map(|(_, neighbors)| neighbors.iter().filter(|n| n.is_some()).count() as u64)
         .sum();
     sum / graph.len() as u64
 }
@@ -490,15 +571,29 @@ impl Estimator for SequencePattern {
     }
 }
 
+/// The bases of the character-class regexes (zxcvbn's; the crate only ever matches
+/// recent_year, but estimates these too).
+fn char_class_base(regex_name: &str) -> Option<u64> {
+    Some(match regex_name {
+        "alpha_lower" => 26,
+        "alpha_upper" => 26,
+        "alpha" => 52,
+        "alphanumeric" => 62,
+        "digits" => 10,
+        "symbols" => 33,
+        _ => return None,
+    })
+}
+
 impl Estimator for RegexPattern {
     fn estimate(&mut self, token: &str) -> u64 {
-        if CHAR_CLASS_BASES.keys().any(|x| *x == self.regex_name) {
-            CHAR_CLASS_BASES[&*self.regex_name].pow(token.chars().count() as u32)
+        if let Some(base) = char_class_base(&self.regex_name) {
+            base.pow(token.chars().count() as u32)
         } else {
             match &*self.regex_name {
                 "recent_year" => {
                     let year_space =
-                        (self.regex_match[0].parse::<i32>().unwrap() - *REFERENCE_YEAR).abs();
+                        (self.regex_match[0].parse::<i32>().unwrap() - reference_year()).abs();
                     cmp::max(year_space, MIN_YEAR_SPACE) as u64
                 }
                 _ => unreachable!(),
@@ -507,23 +602,10 @@ impl Estimator for RegexPattern {
     }
 }
 
-lazy_static! {
-    static ref CHAR_CLASS_BASES: HashMap<&'static str, u64> = {
-        let mut table = HashMap::with_capacity(6);
-        table.insert("alpha_lower", 26);
-        table.insert("alpha_upper", 26);
-        table.insert("alpha", 52);
-        table.insert("alphanumeric", 62);
-        table.insert("digits", 10);
-        table.insert("symbols", 33);
-        table
-    };
-}
-
 impl Estimator for DatePattern {
     fn estimate(&mut self, _: &str) -> u64 {
         // base guesses: (year distance from REFERENCE_YEAR) * num_days * num_years
-        let year_space = cmp::max((self.year - *REFERENCE_YEAR).abs(), MIN_YEAR_SPACE);
+        let year_space = cmp::max((self.year - reference_year()).abs(), MIN_YEAR_SPACE);
         let mut guesses = year_space as u64 * 365;
         // add factor of 4 for separator selection (one of ~4 choices)
         if !self.separator.is_empty() {
@@ -855,12 +937,12 @@ mod tests {
             regex_name: "recent_year".to_owned(),
             regex_match: vec![token.to_string()],
         };
-        assert_eq!(p.estimate(token), (*scoring::REFERENCE_YEAR - 1972) as u64);
+        assert_eq!(p.estimate(token), (scoring::reference_year() - 1972) as u64);
     }
 
     #[test]
     fn test_regex_guesses_recent_year() {
-        let token = (*scoring::REFERENCE_YEAR - 15).to_string();
+        let token = (scoring::reference_year() - 15).to_string();
         let mut p = RegexPattern {
             regex_name: "recent_year".to_owned(),
             regex_match: vec![token.to_string()],
@@ -889,7 +971,7 @@ mod tests {
         let token = "1123";
         assert_eq!(
             p.estimate(token),
-            365 * (*scoring::REFERENCE_YEAR - p.year).unsigned_abs() as u64
+            365 * (scoring::reference_year() - p.year).unsigned_abs() as u64
         );
     }
 
@@ -914,8 +996,8 @@ mod tests {
             shifted_count: 0,
         };
         let token = "zxcvbn";
-        let base_guesses = *scoring::KEYBOARD_STARTING_POSITIONS
-            * *scoring::KEYBOARD_AVERAGE_DEGREE
+        let base_guesses = scoring::keyboard_starting_positions()
+            * scoring::keyboard_average_degree()
             * (token.len() - 1) as u64;
         assert_eq!(p.estimate(token), base_guesses);
     }
@@ -929,8 +1011,8 @@ mod tests {
             shifted_count: 2,
         };
         let token = "ZxCvbn";
-        let base_guesses = *scoring::KEYBOARD_STARTING_POSITIONS
-            * *scoring::KEYBOARD_AVERAGE_DEGREE
+        let base_guesses = scoring::keyboard_starting_positions()
+            * scoring::keyboard_average_degree()
             * (token.len() - 1) as u64
             * (scoring::n_ck(6, 2) + scoring::n_ck(6, 1));
         assert_eq!(p.estimate(token), base_guesses);
@@ -945,8 +1027,8 @@ mod tests {
             shifted_count: 6,
         };
         let token = "ZXCVBN";
-        let base_guesses = *scoring::KEYBOARD_STARTING_POSITIONS
-            * *scoring::KEYBOARD_AVERAGE_DEGREE
+        let base_guesses = scoring::keyboard_starting_positions()
+            * scoring::keyboard_average_degree()
             * (token.len() - 1) as u64
             * 2;
         assert_eq!(p.estimate(token), base_guesses);
@@ -966,8 +1048,8 @@ mod tests {
                 (1..::std::cmp::min(p.turns + 1, i))
                     .map(|j| {
                         scoring::n_ck(i - 1, j - 1)
-                            * (*scoring::KEYBOARD_STARTING_POSITIONS
-                                * scoring::KEYBOARD_AVERAGE_DEGREE.pow(j as u32))
+                            * (scoring::keyboard_starting_positions()
+                                * scoring::keyboard_average_degree().pow(j as u32))
                     })
                     .sum::<u64>()
             })

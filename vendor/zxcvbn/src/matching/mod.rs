@@ -1,19 +1,20 @@
-mod char_indexing;
 /// Defines potential patterns used to match against a password
 pub mod patterns;
+mod regexes;
 
 use self::patterns::*;
-use crate::frequency_lists::DictionaryType;
-use char_indexing::{CharIndexable, CharIndexableStr};
-use fancy_regex::Regex as FancyRegex;
-use itertools::Itertools;
-use regex::Regex;
+use crate::adjacency_graphs::{self, Graph};
+use crate::frequency_lists::{hash_step, ranked_words, DictionaryType, DICTIONARY_TYPES, HASH_SEED};
+use regexes::{find_repeat, is_maybe_date_without_separator, maybe_date_with_separator, recent_years, shortest_period};
 use std::collections::HashMap;
+
+// hmis-onboard's fork: every matcher below finds exactly what zxcvbn 3.1.1 found, in a fixed
+// order instead of HashMap order, without the regex crates (the patterns are matched by hand
+// on characters, with the regex engines' semantics) and without allocating per substring.
+// See CHANGES.md.
 
 /// A match of a predictable pattern in the password.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
 #[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct Match {
     /// Beginning of the match.
@@ -38,186 +39,377 @@ impl Match {
 
 #[allow(clippy::implicit_hasher)]
 pub(crate) fn omnimatch(password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-    let mut matches: Vec<Match> = MATCHERS
-        .iter()
-        .flat_map(|x| x.get_matches(password, user_inputs))
-        .collect();
-    matches.sort_unstable_by(|a, b| {
-        let range1 = a.range_inclusive();
-        let range2 = b.range_inclusive();
-        range1
-            .start()
-            .cmp(range2.start())
-            .then_with(|| range1.end().cmp(range2.end()))
-    });
+    let inputs = UserInputs::new(user_inputs);
+    let mut matches = Vec::new();
+    dictionary_matches(password, &inputs, &mut matches);
+    reverse_dictionary_matches(password, &inputs, &mut matches);
+    l33t_matches(password, &inputs, &mut matches);
+    spatial_matches(password, &mut matches);
+    repeat_matches(password, user_inputs, &mut matches);
+    sequence_matches(password, &mut matches);
+    regex_matches(password, &mut matches);
+    date_matches(password, &mut matches);
+    // Stable: matches with the same (i, j) stay in matcher order (the crate's unstable sort of
+    // a HashMap-ordered list left it to chance).
+    matches.sort_by(|a, b| a.i.cmp(&b.i).then_with(|| a.j.cmp(&b.j)));
     matches
 }
 
-lazy_static! {
-    static ref L33T_TABLE: HashMap<char, Vec<char>> = {
-        let mut table = HashMap::with_capacity(12);
-        table.insert('a', vec!['4', '@']);
-        table.insert('b', vec!['8']);
-        table.insert('c', vec!['(', '{', '[', '<']);
-        table.insert('e', vec!['3']);
-        table.insert('g', vec!['6', '9']);
-        table.insert('i', vec!['1', '!', '|']);
-        table.insert('l', vec!['1', '|', '7']);
-        table.insert('o', vec!['0']);
-        table.insert('s', vec!['$', '5']);
-        table.insert('t', vec!['+', '7']);
-        table.insert('x', vec!['%']);
-        table.insert('z', vec!['2']);
-        table
-    };
-    static ref GRAPHS: HashMap<&'static str, &'static HashMap<char, Vec<Option<&'static str>>>> = {
-        let mut table = HashMap::with_capacity(4);
-        table.insert("qwerty", &*super::adjacency_graphs::QWERTY);
-        table.insert("dvorak", &*super::adjacency_graphs::DVORAK);
-        table.insert("keypad", &*super::adjacency_graphs::KEYPAD);
-        table.insert("mac_keypad", &*super::adjacency_graphs::MAC_KEYPAD);
-        table
-    };
-}
+/// The L33T substitution table, in the crate's order.
+const L33T_TABLE: [(char, &[char]); 12] = [
+    ('a', &['4', '@']),
+    ('b', &['8']),
+    ('c', &['(', '{', '[', '<']),
+    ('e', &['3']),
+    ('g', &['6', '9']),
+    ('i', &['1', '!', '|']),
+    ('l', &['1', '|', '7']),
+    ('o', &['0']),
+    ('s', &['$', '5']),
+    ('t', &['+', '7']),
+    ('x', &['%']),
+    ('z', &['2']),
+];
 
+/// The keyboards, in matching order.
+const GRAPHS: [(&str, Graph); 4] = [
+    ("qwerty", adjacency_graphs::QWERTY),
+    ("dvorak", adjacency_graphs::DVORAK),
+    ("keypad", adjacency_graphs::KEYPAD),
+    ("mac_keypad", adjacency_graphs::MAC_KEYPAD),
+];
+
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 trait Matcher: Send + Sync {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match>;
 }
 
-lazy_static! {
-    static ref MATCHERS: [Box<dyn Matcher>; 8] = [
-        Box::new(DictionaryMatch {}),
-        Box::new(ReverseDictionaryMatch {}),
-        Box::new(L33tMatch {}),
-        Box::new(SpatialMatch {}),
-        Box::new(RepeatMatch {}),
-        Box::new(SequenceMatch {}),
-        Box::new(RegexMatch {}),
-        Box::new(DateMatch {}),
-    ];
+/// The user inputs (lowercased, with their rank), hashed as the dictionaries are, and the
+/// longest one in characters. There are few: a short list beats a map.
+struct UserInputs {
+    words: Vec<(u32, String, usize)>,
+    max_chars: usize,
 }
 
+impl UserInputs {
+    fn new(ranks: &HashMap<String, usize>) -> Self {
+        let max_chars = ranks.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        let words = ranks.iter().map(|(w, &r)| (w.bytes().fold(HASH_SEED, hash_step), w.clone(), r)).collect();
+        UserInputs { words, max_chars }
+    }
+
+    /// The rank of `word`, hashed to `h`, if it is a user input.
+    #[inline]
+    fn get(&self, word: &str, h: u32) -> Option<usize> {
+        self.words.iter().find(|(wh, w, _)| *wh == h && w == word).map(|&(_, _, r)| r)
+    }
+}
+
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct DictionaryMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for DictionaryMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        let password_lower_string = password.to_lowercase();
-        let password_lower = CharIndexableStr::from(password_lower_string.as_str());
-
-        let do_trials = move |matches: &mut Vec<Match>,
-                              password: &str,
-                              dictionary_name: DictionaryType,
-                              ranked_dict: &HashMap<&str, usize>| {
-            let len = password.chars().count();
-            for i in 0..len {
-                for j in i..len {
-                    let word = password_lower.char_index(i..j + 1);
-                    if let Some(rank) = ranked_dict.get(word).cloned() {
-                        let pattern = MatchPattern::Dictionary(DictionaryPattern {
-                            matched_word: word.to_string(),
-                            rank,
-                            dictionary_name,
-                            ..DictionaryPattern::default()
-                        });
-                        matches.push(Match {
-                            pattern,
-                            i,
-                            j,
-                            token: password.chars().take(j + 1).skip(i).collect(),
-                            ..Match::default()
-                        });
-                    }
-                }
-            }
-        };
-
         let mut matches = Vec::new();
-
-        for (dictionary_name, ranked_dict) in super::frequency_lists::RANKED_DICTIONARIES.iter() {
-            do_trials(&mut matches, password, *dictionary_name, ranked_dict);
-        }
-        do_trials(
-            &mut matches,
-            password,
-            DictionaryType::UserInputs,
-            &user_inputs.iter().map(|(x, &i)| (x.as_str(), i)).collect(),
-        );
-
+        dictionary_matches(password, &UserInputs::new(user_inputs), &mut matches);
         matches
     }
 }
 
-struct ReverseDictionaryMatch {}
-
-impl Matcher for ReverseDictionaryMatch {
-    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        let reversed_password = password.chars().rev().collect::<String>();
-        (DictionaryMatch {})
-            .get_matches(&reversed_password, user_inputs)
-            .into_iter()
-            .map(|mut m| {
-                // Reverse token back
-                m.token = m.token.chars().rev().collect();
-                if let MatchPattern::Dictionary(ref mut pattern) = m.pattern {
-                    pattern.reversed = true;
+/// Every substring of `password` (by characters, i..=j) that is a word of a dictionary, looked
+/// up in the password's lowercase form at the same character positions, as the crate does
+/// (`str::to_lowercase` of the whole password, which can add characters: then positions
+/// shift, and so they did in the crate).
+///
+fn dictionary_matches(password: &str, user_inputs: &UserInputs, out: &mut Vec<Match>) {
+    let chars: Vec<char> = password.chars().collect();
+    let len = chars.len();
+    let lower = password.to_lowercase();
+    let lower_bytes = lower.as_bytes();
+    let mut bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).collect();
+    let lower_chars = bounds.len();
+    bounds.push(lower.len());
+    // The crate's char_index(i..j + 1): to the end of the string when j + 1 reaches its length.
+    let end_of = |j: usize| if j + 1 >= lower_chars { lower.len() } else { bounds[j + 1] };
+    let words = ranked_words();
+    for i in 0..len {
+        let start = bounds[i];
+        let mut h = HASH_SEED;
+        // Every listed word is ASCII: no substring holding another byte is one. (Also cleared
+        // when no word starts with the substring.)
+        let mut ascii = true;
+        for j in i..len {
+            let n = j - i + 1;
+            let in_dictionaries = ascii && n <= words.max_len;
+            let in_user_inputs = n <= user_inputs.max_chars;
+            if !in_dictionaries && !in_user_inputs {
+                break;
+            }
+            let end = end_of(j);
+            for &b in &lower_bytes[bounds[j].min(end)..end] {
+                ascii &= b < 0x80;
+                h = hash_step(h, b);
+            }
+            let word = &lower[start..end];
+            if in_dictionaries && ascii && !words.may_start(h) {
+                // Neither this substring nor any longer one from i is a word.
+                ascii = false;
+            }
+            if in_dictionaries && ascii {
+                if let Some(ranks) = words.get(word.as_bytes(), h) {
+                    for (d, &rank) in ranks.iter().enumerate() {
+                        if rank != 0 {
+                            out.push(dictionary_match(&chars, i, j, word, rank as usize, DICTIONARY_TYPES[d]));
+                        }
+                    }
                 }
-                let old_i = m.i;
-                m.i = password.chars().count() - 1 - m.j;
-                m.j = password.chars().count() - 1 - old_i;
-                m
-            })
-            .collect()
+            }
+            if in_user_inputs {
+                if let Some(rank) = user_inputs.get(word, h) {
+                    out.push(dictionary_match(&chars, i, j, word, rank, DictionaryType::UserInputs));
+                }
+            }
+        }
     }
 }
 
+fn dictionary_match(chars: &[char], i: usize, j: usize, word: &str, rank: usize, dictionary_name: DictionaryType) -> Match {
+    Match {
+        pattern: MatchPattern::Dictionary(DictionaryPattern {
+            matched_word: word.to_string(),
+            rank,
+            dictionary_name,
+            ..DictionaryPattern::default()
+        }),
+        i,
+        j,
+        token: chars[i..=j].iter().collect(),
+        ..Match::default()
+    }
+}
+
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
+struct ReverseDictionaryMatch {}
+
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
+impl Matcher for ReverseDictionaryMatch {
+    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+        let mut matches = Vec::new();
+        reverse_dictionary_matches(password, &UserInputs::new(user_inputs), &mut matches);
+        matches
+    }
+}
+
+fn reverse_dictionary_matches(password: &str, user_inputs: &UserInputs, out: &mut Vec<Match>) {
+    let reversed_password = password.chars().rev().collect::<String>();
+    let len = password.chars().count();
+    let first = out.len();
+    dictionary_matches(&reversed_password, user_inputs, out);
+    for m in &mut out[first..] {
+        // Reverse token back
+        m.token = m.token.chars().rev().collect();
+        if let MatchPattern::Dictionary(ref mut pattern) = m.pattern {
+            pattern.reversed = true;
+        }
+        let old_i = m.i;
+        m.i = len - 1 - m.j;
+        m.j = len - 1 - old_i;
+    }
+}
+
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct L33tMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for L33tMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
         let mut matches = Vec::new();
-        for sub in enumerate_l33t_replacements(&relevant_l33t_subtable(password)) {
-            if sub.is_empty() {
-                break;
-            }
-            let subbed_password = translate(password, &sub);
-            for mut m4tch in (DictionaryMatch {}).get_matches(&subbed_password, user_inputs) {
-                let token = password
-                    .chars()
-                    .take(m4tch.j + 1)
-                    .skip(m4tch.i)
-                    .collect::<String>();
-                {
-                    let pattern = if let MatchPattern::Dictionary(ref mut pattern) = m4tch.pattern {
-                        pattern
-                    } else {
-                        unreachable!()
-                    };
-                    if token.to_lowercase() == pattern.matched_word {
-                        // Only return the matches that contain an actual substitution
-                        continue;
-                    }
-                    let match_sub: HashMap<char, char> = sub
-                        .clone()
-                        .into_iter()
-                        .filter(|&(subbed_chr, _)| token.contains(subbed_chr))
-                        .collect();
-                    m4tch.token = token;
-                    pattern.l33t = true;
-                    pattern.sub_display = Some(
-                        match_sub
-                            .iter()
-                            .map(|(k, v)| format!("{} -> {}", k, v))
-                            .join(", "),
-                    );
-                    pattern.sub = Some(match_sub);
-                }
-                matches.push(m4tch);
+        l33t_matches(password, &UserInputs::new(user_inputs), &mut matches);
+        matches
+    }
+}
+
+/// Dictionary matches of the password with l33t characters substituted, that use at least one
+/// substitution.
+///
+/// The crate tried each set of substitutions in turn: it looked up every substring of the
+/// substituted password, then dropped the matches whose token, lowercased, is the matched word
+/// (no substitution used). For an ASCII password that is exactly the substrings in which the
+/// set substitutes nothing (the substitutes are never letters), and what a set finds in a
+/// substring depends only on what it substitutes there: so `l33t_matches_ascii` looks up each
+/// substring once per distinct substitution of its own characters, in the order the crate's
+/// sets first produce them. Other passwords take the crate's way.
+fn l33t_matches(password: &str, user_inputs: &UserInputs, out: &mut Vec<Match>) {
+    let subs = enumerate_l33t_replacements(&relevant_l33t_subtable(password));
+    if subs.first().map_or(true, HashMap::is_empty) {
+        return;
+    }
+    let chars: Vec<char> = password.chars().collect();
+    if password.is_ascii() {
+        l33t_matches_ascii(&chars, &subs, user_inputs, out);
+        return;
+    }
+    let mut found = Vec::new();
+    for sub in &subs {
+        if sub.is_empty() {
+            break;
+        }
+        let subbed_password = translate(password, sub);
+        found.clear();
+        dictionary_matches(&subbed_password, user_inputs, &mut found);
+        for m4tch in found.drain(..) {
+            let (i, j) = (m4tch.i, m4tch.j);
+            let token: String = chars[i..=j].iter().collect();
+            let MatchPattern::Dictionary(pattern) = m4tch.pattern else {
+                unreachable!()
+            };
+            if let Some(m) = l33t_match(token, pattern, i, j, sub.iter().map(|(a, b)| (*a, *b))) {
+                out.push(m);
             }
         }
-        matches
-            .into_iter()
-            .filter(|x| !x.token.is_empty())
-            .collect()
+    }
+}
+
+/// The crate's l33t match from a dictionary match of the substituted password, or None when
+/// the token uses no substitution.
+fn l33t_match(
+    token: String,
+    mut pattern: DictionaryPattern,
+    i: usize,
+    j: usize,
+    sub: impl Iterator<Item = (char, char)>,
+) -> Option<Match> {
+    if token.to_lowercase() == pattern.matched_word {
+        // Only return the matches that contain an actual substitution
+        return None;
+    }
+    let mut match_sub: Vec<(char, char)> = sub.filter(|&(subbed_chr, _)| token.contains(subbed_chr)).collect();
+    // The crate listed them in HashMap order; sorted here, so the display is stable.
+    match_sub.sort_unstable();
+    pattern.l33t = true;
+    pattern.sub_display = Some(match_sub.iter().map(|(k, v)| format!("{} -> {}", k, v)).collect::<Vec<_>>().join(", "));
+    pattern.sub = Some(match_sub.into_iter().collect());
+    if token.is_empty() {
+        return None;
+    }
+    Some(Match { pattern: MatchPattern::Dictionary(pattern), i, j, token, ..Match::default() })
+}
+
+fn l33t_matches_ascii(chars: &[char], subs: &[HashMap<char, char>], user_inputs: &UserInputs, out: &mut Vec<Match>) {
+    let len = chars.len();
+    let words = ranked_words();
+    // The substituted characters, and what each set makes of each (0: left alone).
+    let mut keys: Vec<char> = subs.iter().flat_map(|s| s.keys().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let key_of = |c: char| keys.iter().position(|&k| k == c);
+    let assignments: Vec<Vec<u8>> =
+        subs.iter().map(|s| keys.iter().map(|k| s.get(k).map_or(0, |&l| l as u8)).collect()).collect();
+    let lower: Vec<u8> = chars.iter().map(|c| c.to_ascii_lowercase() as u8).collect();
+    let longest = words.max_len.max(user_inputs.max_chars);
+    let mut word = Vec::with_capacity(longest);
+    // What a set makes of each substituted character, as 4 bits (0: left alone) per character:
+    // two sets substitute a substring alike when their codes, masked to it, are equal.
+    let letter_code = |l: u8| L33T_TABLE.iter().position(|&(c, _)| c as u8 == l).map_or(0, |p| p as u128 + 1);
+    let mut codes: Vec<u128> = vec![0; subs.len()];
+    let mut seen: std::collections::HashSet<u128, std::hash::BuildHasherDefault<CodeHasher>> = Default::default();
+    for i in 0..len {
+        // The substituted characters in chars[i..=j], and the sets that substitute them
+        // differently (the first set of each kind), for the current j.
+        let mut present: Vec<usize> = Vec::new();
+        let mut kinds: Vec<usize> = Vec::new();
+        codes.iter_mut().for_each(|c| *c = 0);
+        // Whether some word may still start at i: with the plain substring (what a set that
+        // substitutes nothing yet sees) or with one of the kinds' substitutions.
+        let mut plain_hash = HASH_SEED;
+        let mut plain_alive = true;
+        for j in i..len.min(i + longest) {
+            plain_hash = hash_step(plain_hash, lower[j]);
+            plain_alive &= words.may_start(plain_hash);
+            let mut alive = plain_alive;
+            if let Some(k) = key_of(chars[j]) {
+                if !present.contains(&k) {
+                    present.push(k);
+                    seen.clear();
+                    kinds.clear();
+                    for (s, a) in assignments.iter().enumerate() {
+                        codes[s] |= letter_code(a[k]) << (4 * k);
+                        if codes[s] != 0 && seen.insert(codes[s]) {
+                            kinds.push(s);
+                        }
+                    }
+                }
+            }
+            let n = j - i + 1;
+            for &s in &kinds {
+                let a = &assignments[s];
+                word.clear();
+                word.extend((i..=j).map(|p| match key_of(chars[p]) {
+                    Some(k) if a[k] != 0 => a[k],
+                    _ => lower[p],
+                }));
+                let text = std::str::from_utf8(&word).expect("ASCII");
+                let mut found = |rank: usize, dictionary_name: DictionaryType| {
+                    let pattern = DictionaryPattern { matched_word: text.to_string(), rank, dictionary_name, ..DictionaryPattern::default() };
+                    let token: String = chars[i..=j].iter().collect();
+                    let sub = present.iter().filter(|&&k| a[k] != 0).map(|&k| (keys[k], a[k] as char));
+                    if let Some(m) = l33t_match(token, pattern, i, j, sub) {
+                        out.push(m);
+                    }
+                };
+                let h = word.iter().fold(HASH_SEED, |h, &b| hash_step(h, b));
+                let may_start = words.may_start(h);
+                alive |= may_start;
+                if n <= words.max_len && may_start {
+                    if let Some(ranks) = words.get(&word, h) {
+                        for (d, &rank) in ranks.iter().enumerate() {
+                            if rank != 0 {
+                                found(rank as usize, DICTIONARY_TYPES[d]);
+                            }
+                        }
+                    }
+                }
+                if n <= user_inputs.max_chars {
+                    if let Some(rank) = user_inputs.get(text, h) {
+                        found(rank, DictionaryType::UserInputs);
+                    }
+                }
+            }
+            if !alive && n >= user_inputs.max_chars {
+                // No longer substring from i is a word or a user input, substituted or not.
+                break;
+            }
+        }
+    }
+}
+
+/// A multiply-rotate hash for the l33t codes (SipHash was most of the time of long passwords).
+#[derive(Default)]
+struct CodeHasher(u64);
+
+impl std::hash::Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -229,14 +421,9 @@ fn translate(string: &str, chr_map: &HashMap<char, char>) -> String {
 }
 
 fn relevant_l33t_subtable(password: &str) -> HashMap<char, Vec<char>> {
-    let password_chars: Vec<char> = password.chars().collect();
     let mut subtable: HashMap<char, Vec<char>> = HashMap::new();
     for (letter, subs) in L33T_TABLE.iter() {
-        let relevant_subs: Vec<char> = subs
-            .iter()
-            .filter(|&x| password_chars.contains(x))
-            .cloned()
-            .collect();
+        let relevant_subs: Vec<char> = subs.iter().filter(|&&x| password.contains(x)).cloned().collect();
         if !relevant_subs.is_empty() {
             subtable.insert(*letter, relevant_subs);
         }
@@ -244,6 +431,8 @@ fn relevant_l33t_subtable(password: &str) -> HashMap<char, Vec<char>> {
     subtable
 }
 
+/// The crate's enumeration, with the table's letters taken in alphabetical order (the crate
+/// took them in HashMap order, which only changed the order of the list).
 fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<char, char>> {
     /// Recursive function that does the work
     fn helper(
@@ -282,30 +471,47 @@ fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<
             table,
             next_subs
                 .into_iter()
-                .map(|x| x.iter().unique().cloned().collect())
+                .map(|x| {
+                    // itertools' unique(): the first of each, in order.
+                    let mut unique: Vec<(char, char)> = Vec::with_capacity(x.len());
+                    for item in x {
+                        if !unique.contains(&item) {
+                            unique.push(item);
+                        }
+                    }
+                    unique
+                })
                 .collect(),
             rest_keys,
         )
     }
 
-    helper(
-        table,
-        vec![vec![]],
-        table.keys().cloned().collect::<Vec<char>>().as_slice(),
-    )
-    .into_iter()
-    .map(|sub| sub.into_iter().collect::<HashMap<char, char>>())
-    .collect()
+    let mut keys: Vec<char> = table.keys().cloned().collect();
+    keys.sort_unstable();
+    helper(table, vec![vec![]], &keys)
+        .into_iter()
+        .map(|sub| sub.into_iter().collect::<HashMap<char, char>>())
+        .collect()
 }
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct SpatialMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for SpatialMatch {
     fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        GRAPHS
-            .iter()
-            .flat_map(|(graph_name, graph)| spatial_match_helper(password, graph, graph_name))
-            .collect()
+        let mut matches = Vec::new();
+        spatial_matches(password, &mut matches);
+        matches
+    }
+}
+
+fn spatial_matches(password: &str, out: &mut Vec<Match>) {
+    let chars: Vec<char> = password.chars().collect();
+    for (graph_name, graph) in GRAPHS {
+        spatial_match_helper(&chars, graph, graph_name, out);
     }
 }
 
@@ -315,37 +521,27 @@ const SHIFTED_CHARS: [char; 49] = [
     'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', ']',
 ];
 
-fn spatial_match_helper(
-    password: &str,
-    graph: &HashMap<char, Vec<Option<&str>>>,
-    graph_name: &str,
-) -> Vec<Match> {
-    let mut matches = Vec::new();
-    let password_len = password.chars().count();
+fn spatial_match_helper(password: &[char], graph: Graph, graph_name: &str, matches: &mut Vec<Match>) {
+    let password_len = password.len();
     if password_len <= 2 {
-        return matches;
+        return;
     }
+    let keyboard = ["qwerty", "dvorak"].contains(&graph_name);
     let mut i = 0;
     while i < password_len - 1 {
         let mut j = i + 1;
         let mut last_direction = None;
         let mut turns = 0;
-        let mut shifted_count = if ["qwerty", "dvorak"].contains(&graph_name)
-            && SHIFTED_CHARS.contains(&password.chars().nth(i).unwrap())
-        {
-            1
-        } else {
-            0
-        };
+        let mut shifted_count = if keyboard && SHIFTED_CHARS.contains(&password[i]) { 1 } else { 0 };
         loop {
-            let prev_char = password.chars().nth(j - 1).unwrap();
+            let prev_char = password[j - 1];
             let mut found = false;
             let found_direction;
             let mut cur_direction = -1;
-            let adjacents = graph.get(&prev_char).cloned().unwrap_or_default();
+            let adjacents = adjacency_graphs::neighbours(graph, prev_char).unwrap_or_default();
             // consider growing pattern by one character if j hasn't gone over the edge.
             if j < password_len {
-                let cur_char = password.chars().nth(j).unwrap();
+                let cur_char = password[j];
                 for adj in adjacents {
                     cur_direction += 1;
                     if let Some(adj) = adj {
@@ -386,7 +582,7 @@ fn spatial_match_helper(
                         pattern,
                         i,
                         j: j - 1,
-                        token: password.chars().take(j).skip(i).collect(),
+                        token: password[i..j].iter().collect(),
                         ..Match::default()
                     });
                 }
@@ -395,90 +591,68 @@ fn spatial_match_helper(
             }
         }
     }
-    matches
 }
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct RepeatMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for RepeatMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        lazy_static! {
-            static ref GREEDY_REGEX: FancyRegex = FancyRegex::new(r"(.+)\1+").unwrap();
-            static ref LAZY_REGEX: FancyRegex = FancyRegex::new(r"(.+?)\1+").unwrap();
-            static ref LAZY_ANCHORED_REGEX: FancyRegex = FancyRegex::new(r"^(.+?)\1+$").unwrap();
-        }
-
         let mut matches = Vec::new();
-        let mut last_index = 0;
-        let char_indexable_password = CharIndexableStr::from(password);
-        let char_count = password.chars().count();
-        while last_index < char_count {
-            let token = char_indexable_password.char_index(last_index..char_count);
-            let greedy_matches = GREEDY_REGEX.captures(token).unwrap();
-            if greedy_matches.is_none() {
-                break;
-            }
-            let lazy_matches = LAZY_REGEX.captures(token).unwrap();
-            let greedy_matches = greedy_matches.unwrap();
-            let lazy_matches = lazy_matches.unwrap();
-            let m4tch;
-            let base_token = if greedy_matches.get(0).unwrap().as_str().chars().count()
-                > lazy_matches.get(0).unwrap().as_str().chars().count()
-            {
-                // greedy beats lazy for 'aabaab'
-                //   greedy: [aabaab, aab]
-                //   lazy:   [aa,     a]
-                m4tch = greedy_matches;
-                // greedy's repeated string might itself be repeated, eg.
-                // aabaab in aabaabaabaab.
-                // run an anchored lazy match on greedy's repeated string
-                // to find the shortest repeated string
-                LAZY_ANCHORED_REGEX
-                    .captures(m4tch.get(0).unwrap().as_str())
-                    .unwrap()
-                    .unwrap()
-                    .get(1)
-                    .unwrap()
-                    .as_str()
-                    .to_string()
-            } else {
-                // lazy beats greedy for 'aaaaa'
-                //   greedy: [aaaa,  aa]
-                //   lazy:   [aaaaa, a]
-                m4tch = lazy_matches;
-                m4tch.get(1).unwrap().as_str().to_string()
-            };
-
-            let m = m4tch.get(0).unwrap();
-            let (i, j) = (
-                last_index + token[..m.start()].chars().count(),
-                last_index + token[..m.end()].chars().count() - 1,
-            );
-            // recursively match and score the base string
-            let base_analysis = super::scoring::most_guessable_match_sequence(
-                &base_token,
-                &omnimatch(&base_token, user_inputs),
-                false,
-            );
-            let base_matches = base_analysis.sequence;
-            let base_guesses = base_analysis.guesses;
-            let pattern = MatchPattern::Repeat(RepeatPattern {
-                repeat_count: m4tch.get(0).unwrap().as_str().chars().count()
-                    / base_token.chars().count(),
-                base_token,
-                base_guesses,
-                base_matches,
-            });
-            matches.push(Match {
-                pattern,
-                i,
-                j,
-                token: m4tch.get(0).unwrap().as_str().to_string(),
-                ..Match::default()
-            });
-            last_index = j + 1;
-        }
+        repeat_matches(password, user_inputs, &mut matches);
         matches
+    }
+}
+
+fn repeat_matches(password: &str, user_inputs: &HashMap<String, usize>, matches: &mut Vec<Match>) {
+    let chars: Vec<char> = password.chars().collect();
+    let char_count = chars.len();
+    let mut last_index = 0;
+    while last_index < char_count {
+        let token = &chars[last_index..];
+        let Some(greedy) = find_repeat(token, false) else {
+            break;
+        };
+        let lazy = find_repeat(token, true).expect("lazy matches where greedy does");
+        let ((start, _, match_len), base_token) = if greedy.2 > lazy.2 {
+            // greedy beats lazy for 'aabaab'
+            //   greedy: [aabaab, aab]
+            //   lazy:   [aa,     a]
+            // greedy's repeated string might itself be repeated, eg.
+            // aabaab in aabaabaabaab.
+            // run an anchored lazy match on greedy's repeated string
+            // to find the shortest repeated string
+            let m = &token[greedy.0..greedy.0 + greedy.2];
+            (greedy, m[..shortest_period(m).expect("a repeat has a period")].iter().collect::<String>())
+        } else {
+            // lazy beats greedy for 'aaaaa'
+            //   greedy: [aaaa,  aa]
+            //   lazy:   [aaaaa, a]
+            (lazy, token[lazy.0..lazy.0 + lazy.1].iter().collect::<String>())
+        };
+        let (i, j) = (last_index + start, last_index + start + match_len - 1);
+        // recursively match and score the base string
+        let base_analysis =
+            super::scoring::most_guessable_match_sequence(&base_token, &omnimatch(&base_token, user_inputs), false);
+        let base_matches = base_analysis.sequence;
+        let base_guesses = base_analysis.guesses;
+        let pattern = MatchPattern::Repeat(RepeatPattern {
+            repeat_count: match_len / base_token.chars().count(),
+            base_token,
+            base_guesses,
+            base_matches,
+        });
+        matches.push(Match {
+            pattern,
+            i,
+            j,
+            token: token[start..start + match_len].iter().collect(),
+            ..Match::default()
+        });
+        last_index = j + 1;
     }
 }
 
@@ -496,109 +670,108 @@ const MAX_DELTA: i32 = 5;
 ///
 /// expected result:
 /// `[(i, j, delta), ...] = [(0, 3, 1), (5, 7, -2), (8, 9, 1)]`
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct SequenceMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for SequenceMatch {
     fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        fn update(i: usize, j: usize, delta: i32, password: &str, matches: &mut Vec<Match>) {
-            let delta_abs = delta.abs();
-            if (j - i > 1 || delta_abs == 1) && (0 < delta_abs && delta_abs <= MAX_DELTA) {
-                let token = password.chars().take(j + 1).skip(i).collect::<String>();
-                let first_chr = token.chars().next().unwrap();
-                let (sequence_name, sequence_space) = if first_chr.is_lowercase() {
-                    ("lower", 26)
-                } else if first_chr.is_uppercase() {
-                    ("upper", 26)
-                } else if first_chr.is_ascii_digit() {
-                    ("digits", 10)
-                } else {
-                    // conservatively stick with roman alphabet size.
-                    // (this could be improved)
-                    ("unicode", 26)
-                };
-                let pattern = MatchPattern::Sequence(SequencePattern {
-                    sequence_name: sequence_name.to_owned(),
-                    sequence_space,
-                    ascending: delta > 0,
-                });
-                matches.push(Match {
-                    pattern,
-                    i,
-                    j,
-                    token,
-                    ..Match::default()
-                });
-            }
-        }
-
         let mut matches = Vec::new();
-
-        let password_len = password.chars().count();
-        if password_len <= 1 {
-            return matches;
-        }
-
-        let mut i = 0;
-        let mut j;
-        let mut last_delta = 0;
-
-        for k in 1..password_len {
-            let delta = password.chars().nth(k).unwrap() as i32
-                - password.chars().nth(k - 1).unwrap() as i32;
-            if last_delta == 0 {
-                last_delta = delta;
-            }
-            if last_delta == delta {
-                continue;
-            }
-            j = k - 1;
-            update(i, j, last_delta, password, &mut matches);
-            i = j;
-            last_delta = delta;
-        }
-        update(i, password_len - 1, last_delta, password, &mut matches);
+        sequence_matches(password, &mut matches);
         matches
     }
 }
 
+fn sequence_matches(password: &str, matches: &mut Vec<Match>) {
+    fn update(i: usize, j: usize, delta: i32, password: &[char], matches: &mut Vec<Match>) {
+        let delta_abs = delta.abs();
+        if (j - i > 1 || delta_abs == 1) && (0 < delta_abs && delta_abs <= MAX_DELTA) {
+            let token = password[i..=j].iter().collect::<String>();
+            let first_chr = password[i];
+            let (sequence_name, sequence_space) = if first_chr.is_lowercase() {
+                ("lower", 26)
+            } else if first_chr.is_uppercase() {
+                ("upper", 26)
+            } else if first_chr.is_ascii_digit() {
+                ("digits", 10)
+            } else {
+                // conservatively stick with roman alphabet size.
+                // (this could be improved)
+                ("unicode", 26)
+            };
+            let pattern = MatchPattern::Sequence(SequencePattern {
+                sequence_name: sequence_name.to_owned(),
+                sequence_space,
+                ascending: delta > 0,
+            });
+            matches.push(Match {
+                pattern,
+                i,
+                j,
+                token,
+                ..Match::default()
+            });
+        }
+    }
+
+    let chars: Vec<char> = password.chars().collect();
+    let password_len = chars.len();
+    if password_len <= 1 {
+        return;
+    }
+
+    let mut i = 0;
+    let mut j;
+    let mut last_delta = 0;
+
+    for k in 1..password_len {
+        let delta = chars[k] as i32 - chars[k - 1] as i32;
+        if last_delta == 0 {
+            last_delta = delta;
+        }
+        if last_delta == delta {
+            continue;
+        }
+        j = k - 1;
+        update(i, j, last_delta, &chars, matches);
+        i = j;
+        last_delta = delta;
+    }
+    update(i, password_len - 1, last_delta, &chars, matches);
+}
+
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct RegexMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for RegexMatch {
     fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
         let mut matches = Vec::new();
-        for (&name, regex) in REGEXES.iter() {
-            for capture in regex.captures_iter(password) {
-                let m = capture.get(0).unwrap();
-                let pattern = MatchPattern::Regex(RegexPattern {
-                    regex_name: name.to_owned(),
-                    regex_match: capture
-                        .iter()
-                        .map(|x| x.unwrap().as_str().to_string())
-                        .collect(),
-                });
-                let (i, j) = (
-                    password[..m.start()].chars().count(),
-                    password[..m.end()].chars().count() - 1,
-                );
-                matches.push(Match {
-                    pattern,
-                    token: m.as_str().to_string(),
-                    i,
-                    j,
-                    ..Match::default()
-                });
-            }
-        }
+        regex_matches(password, &mut matches);
         matches
     }
 }
 
-lazy_static! {
-    static ref REGEXES: HashMap<&'static str, Regex> = {
-        let mut table = HashMap::with_capacity(1);
-        table.insert("recent_year", Regex::new(r"19[0-9]{2}|20[0-9]{2}").unwrap());
-        table
-    };
+/// The crate's only regex, recent_year `19[0-9]{2}|20[0-9]{2}`, every match (regexes.rs).
+fn regex_matches(password: &str, matches: &mut Vec<Match>) {
+    let chars: Vec<char> = password.chars().collect();
+    for k in recent_years(&chars) {
+        let token: String = chars[k..k + 4].iter().collect();
+        matches.push(Match {
+            pattern: MatchPattern::Regex(RegexPattern {
+                regex_name: "recent_year".to_owned(),
+                regex_match: vec![token.clone()],
+            }),
+            token,
+            i: k,
+            j: k + 3,
+            ..Match::default()
+        });
+    }
 }
 
 /// a "date" is recognized as:
@@ -619,123 +792,125 @@ lazy_static! {
 /// note: instead of using a lazy or greedy regex to find many dates over the full string,
 /// this uses a ^...$ regex against every substring of the password -- less performant but leads
 /// to every possible date match.
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 struct DateMatch {}
 
+/// The crate's per-matcher entry point, kept for its unit tests.
+#[cfg(test)]
 impl Matcher for DateMatch {
     fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
         let mut matches = Vec::new();
-        let char_indexable = CharIndexableStr::from(password);
-
-        let password_len = password.chars().count();
-        // dates without separators are between length 4 '1191' and 8 '11111991'
-        if password_len < 4 {
-            return matches;
-        }
-        for i in 0..(password_len - 3) {
-            for j in (i + 3)..(i + 8) {
-                if j >= password_len {
-                    break;
-                }
-                let token_str = char_indexable.char_index(i..j + 1);
-                if !MAYBE_DATE_NO_SEPARATOR_REGEX.is_match(token_str) {
-                    continue;
-                }
-                let token = CharIndexableStr::from(token_str);
-                let mut candidates = Vec::new();
-                for &(k, l) in &DATE_SPLITS[&token.char_count()] {
-                    let ymd = map_ints_to_ymd(
-                        token.char_index(0..k).parse().unwrap(),
-                        token.char_index(k..l).parse().unwrap(),
-                        token.char_index(l..j + 1).parse().unwrap(),
-                    );
-                    if let Some(ymd) = ymd {
-                        candidates.push(ymd);
-                    }
-                }
-                if candidates.is_empty() {
-                    continue;
-                }
-                // at this point: different possible ymd mappings for the same i,j substring.
-                // match the candidate date that likely takes the fewest guesses: a year closest to 2000.
-                // (scoring.REFERENCE_YEAR).
-                //
-                // ie, considering '111504', prefer 11-15-04 to 1-1-1504
-                // (interpreting '04' as 2004)
-                let metric = |candidate: &(i32, i8, i8)| {
-                    (candidate.0 - *super::scoring::REFERENCE_YEAR).abs()
-                };
-                let best_candidate = candidates.iter().min_by_key(|&c| metric(c)).unwrap();
-                let pattern = MatchPattern::Date(DatePattern {
-                    separator: String::new(),
-                    year: best_candidate.0,
-                    month: best_candidate.1,
-                    day: best_candidate.2,
-                });
-                matches.push(Match {
-                    pattern,
-                    token: token_str.to_string(),
-                    i,
-                    j,
-                    ..Match::default()
-                });
-            }
-        }
-
-        // dates with separators are between length 6 '1/1/91' and 10 '11/11/1991'
-        if password_len >= 6 {
-            for i in 0..(password_len - 5) {
-                for j in (i + 5)..(i + 10) {
-                    if j >= password_len {
-                        break;
-                    }
-                    let token = char_indexable.char_index(i..j + 1);
-                    let (ymd, separator) = {
-                        let captures = MAYBE_DATE_WITH_SEPARATOR_REGEX.captures(token);
-                        if captures.is_none() {
-                            continue;
-                        }
-                        let captures = captures.unwrap();
-                        if captures[2] != captures[4] {
-                            // Original code uses regex backreferences, Rust doesn't support these.
-                            // Need to manually test that group 2 and 4 are the same
-                            continue;
-                        }
-                        (
-                            map_ints_to_ymd(
-                                captures[1].parse().unwrap(),
-                                captures[3].parse().unwrap(),
-                                captures[5].parse().unwrap(),
-                            ),
-                            captures[2].to_string(),
-                        )
-                    };
-                    if let Some(ymd) = ymd {
-                        let pattern = MatchPattern::Date(DatePattern {
-                            separator,
-                            year: ymd.0,
-                            month: ymd.1,
-                            day: ymd.2,
-                        });
-                        matches.push(Match {
-                            pattern,
-                            token: token.to_string(),
-                            i,
-                            j,
-                            ..Match::default()
-                        });
-                    }
-                }
-            }
-        }
-
+        date_matches(password, &mut matches);
         matches
-            .iter()
-            .filter(|&x| !matches.iter().any(|y| *x != *y && y.i <= x.i && y.j >= x.j))
-            .cloned()
-            .collect()
     }
 }
 
+/// The digits as a number (at most 4 of them here, as the crate's regexes allow).
+fn number(digits: &[char]) -> u16 {
+    digits.iter().fold(0, |n, &c| n * 10 + (c as u16 - '0' as u16))
+}
+
+fn date_matches(password: &str, out: &mut Vec<Match>) {
+    let mut matches = Vec::new();
+    let chars: Vec<char> = password.chars().collect();
+
+    let password_len = chars.len();
+    // dates without separators are between length 4 '1191' and 8 '11111991'
+    if password_len < 4 {
+        return;
+    }
+    for i in 0..(password_len - 3) {
+        for j in (i + 3)..(i + 8) {
+            if j >= password_len {
+                break;
+            }
+            let token = &chars[i..=j];
+            if !is_maybe_date_without_separator(token) {
+                // Nor is any longer substring from i (it holds the same non-digit).
+                break;
+            }
+            let mut candidates = Vec::new();
+            for &(k, l) in date_splits(token.len()) {
+                let ymd = map_ints_to_ymd(number(&token[..k]), number(&token[k..l]), number(&token[l..]));
+                if let Some(ymd) = ymd {
+                    candidates.push(ymd);
+                }
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            // at this point: different possible ymd mappings for the same i,j substring.
+            // match the candidate date that likely takes the fewest guesses: a year closest to 2000.
+            // (scoring.REFERENCE_YEAR).
+            //
+            // ie, considering '111504', prefer 11-15-04 to 1-1-1504
+            // (interpreting '04' as 2004)
+            let reference_year = super::scoring::reference_year();
+            let metric = |candidate: &(i32, i8, i8)| (candidate.0 - reference_year).abs();
+            let best_candidate = candidates.iter().min_by_key(|&c| metric(c)).unwrap();
+            let pattern = MatchPattern::Date(DatePattern {
+                separator: String::new(),
+                year: best_candidate.0,
+                month: best_candidate.1,
+                day: best_candidate.2,
+            });
+            matches.push(Match {
+                pattern,
+                token: token.iter().collect(),
+                i,
+                j,
+                ..Match::default()
+            });
+        }
+    }
+
+    // dates with separators are between length 6 '1/1/91' and 10 '11/11/1991'
+    if password_len >= 6 {
+        for i in 0..(password_len - 5) {
+            if !chars[i].is_ascii_digit() {
+                // No maybe-date with separators starts here.
+                continue;
+            }
+            for j in (i + 5)..(i + 10) {
+                if j >= password_len {
+                    break;
+                }
+                let token = &chars[i..=j];
+                let Some((first, sep1, second, sep2, third)) = maybe_date_with_separator(token) else {
+                    continue;
+                };
+                if sep1 != sep2 {
+                    // Original code uses regex backreferences, Rust doesn't support these.
+                    // Need to manually test that group 2 and 4 are the same
+                    continue;
+                }
+                if let Some(ymd) = map_ints_to_ymd(number(first), number(second), number(third)) {
+                    let pattern = MatchPattern::Date(DatePattern {
+                        separator: sep1.to_string(),
+                        year: ymd.0,
+                        month: ymd.1,
+                        day: ymd.2,
+                    });
+                    matches.push(Match {
+                        pattern,
+                        token: token.iter().collect(),
+                        i,
+                        j,
+                        ..Match::default()
+                    });
+                }
+            }
+        }
+    }
+
+    out.extend(
+        matches
+            .iter()
+            .filter(|&x| !matches.iter().any(|y| *x != *y && y.i <= x.i && y.j >= x.j))
+            .cloned(),
+    );
+}
 /// Takes three ints and returns them in a (y, m, d) tuple
 fn map_ints_to_ymd(first: u16, second: u16, third: u16) -> Option<(i32, i8, i8)> {
     // given a 3-tuple, discard if:
@@ -823,32 +998,31 @@ fn two_to_four_digit_year(year: u16) -> u16 {
 
 const DATE_MIN_YEAR: u16 = 1000;
 const DATE_MAX_YEAR: u16 = 2050;
-lazy_static! {
-    static ref DATE_SPLITS: HashMap<usize, Vec<(usize, usize)>> = {
-        let mut table = HashMap::with_capacity(5);
+
+/// Where a maybe-date without separators of each length splits into three numbers.
+fn date_splits(len: usize) -> &'static [(usize, usize)] {
+    match len {
         // for length-4 strings, eg 1191 or 9111, two ways to split:
         // 1 1 91 (2nd split starts at index 1, 3rd at index 2)
         // 91 1 1
-        table.insert(4, vec![(1, 2), (2, 3)]);
+        4 => &[(1, 2), (2, 3)],
         // 1 11 91
         // 11 1 91
-        table.insert(5, vec![(1, 3), (2, 3)]);
+        5 => &[(1, 3), (2, 3)],
         // 1 1 1991
         // 11 11 91
         // 1991 1 1
-        table.insert(6, vec![(1, 2), (2, 4), (4, 5)]);
+        6 => &[(1, 2), (2, 4), (4, 5)],
         // 1 11 1991
         // 11 1 1991
         // 1991 1 11
         // 1991 11 1
-        table.insert(7, vec![(1, 3), (2, 3), (4, 5), (4, 6)]);
+        7 => &[(1, 3), (2, 3), (4, 5), (4, 6)],
         // 11 11 1991
         // 1991 11 11
-        table.insert(8, vec![(2, 4), (4, 6)]);
-        table
-    };
-    static ref MAYBE_DATE_NO_SEPARATOR_REGEX: Regex = Regex::new(r"^[0-9]{4,8}$").unwrap();
-    static ref MAYBE_DATE_WITH_SEPARATOR_REGEX: Regex = Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$").unwrap();
+        8 => &[(2, 4), (4, 6)],
+        _ => unreachable!("maybe-dates have 4 to 8 digits"),
+    }
 }
 
 #[cfg(test)]
