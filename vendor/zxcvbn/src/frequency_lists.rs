@@ -32,26 +32,50 @@ pub(crate) const DICTIONARY_TYPES: [DictionaryType; 6] = [
     DictionaryType::UsTvAndFilm,
 ];
 
-/// Every word of the six lists, each once, with its rank in each list (0: not in it).
+/// Every word of the six lists, with its list and its rank there.
+///
+/// The lists are disjoint and free of duplicates (zxcvbn's list builder keeps each word once,
+/// in the list where it ranks best; a test checks it), so a word has exactly one (list, rank),
+/// as it had in the crate's six HashMaps.
 ///
 /// One open-addressing table keyed by a hash the matcher can extend a byte at a time, so
-/// trying every substring of a password costs a few multiplications per character instead of
+/// trying every substring of a password costs a multiplication per character instead of
 /// hashing each substring again (six SipHash maps before). Every word is ASCII and lowercase,
 /// at most [`RankedWords::max_len`] bytes.
 pub(crate) struct RankedWords {
-    /// Index + 1 into `entries`; 0 is empty. The length is a power of two.
+    /// 0 where empty; else the entry's index + 1 in the low 17 bits, and 15 bits of the
+    /// word's hash above them, so that most mismatches are rejected without reading the entry.
+    /// The length is a power of two.
     slots: Vec<u32>,
-    entries: Vec<(&'static str, [u16; 6])>,
+    entries: Vec<Entry>,
     shift: u32,
     /// A bit per hash of every prefix of every word (words included): where a substring's bit
     /// is clear, no word starts with it, so no longer substring can be a word either. 256 KB
     /// (about one bit in ten set), so it stays in cache where the table would not.
-    prefixes: Vec<u64>,
+    prefixes: Box<[u64; PREFIX_WORDS]>,
     /// The longest word, in bytes (= characters: the words are ASCII).
     pub(crate) max_len: usize,
 }
 
+/// A word, as where it is in its list's string.
+#[derive(Clone, Copy)]
+struct Entry {
+    start: u32,
+    rank: u16,
+    list: u8,
+    len: u8,
+}
+
+impl Entry {
+    fn word(self) -> &'static [u8] {
+        &LISTS[self.list as usize].as_bytes()[self.start as usize..self.start as usize + self.len as usize]
+    }
+}
+
 const PREFIX_BITS: u32 = 21;
+const PREFIX_WORDS: usize = 1 << (PREFIX_BITS - 6);
+const SLOT_BITS: u32 = 18;
+const ENTRY_MASK: u32 = (1 << 17) - 1;
 
 /// The hash's starting state and its step: multiply-rotate over bytes, order-sensitive.
 pub(crate) const HASH_SEED: u32 = 0x811c_9dc5;
@@ -61,73 +85,78 @@ pub(crate) fn hash_step(h: u32, byte: u8) -> u32 {
     (h ^ u32::from(byte)).wrapping_mul(0x0100_0193).rotate_left(5)
 }
 
+#[inline]
+fn tag(h: u32) -> u32 {
+    (h & 0x7fff) << 17
+}
+
 impl RankedWords {
     fn build() -> RankedWords {
-        let total: usize = LISTS.iter().map(|l| l.split(',').count()).sum();
-        let bits = usize::BITS - (total * 2).leading_zeros();
         let mut words = RankedWords {
-            slots: vec![0; 1 << bits],
-            entries: Vec::with_capacity(total),
-            shift: 32 - bits,
-            prefixes: vec![0; 1 << (PREFIX_BITS - 6)],
+            slots: vec![0; 1 << SLOT_BITS],
+            entries: Vec::with_capacity(94_000),
+            shift: 32 - SLOT_BITS,
+            prefixes: vec![0; PREFIX_WORDS].into_boxed_slice().try_into().expect("PREFIX_WORDS long"),
             max_len: 0,
         };
-        for (d, list) in LISTS.iter().enumerate() {
-            for (i, word) in list.split(',').enumerate() {
+        let mask = words.slots.len() - 1;
+        let prefixes = &mut words.prefixes;
+        for (list, text) in LISTS.iter().enumerate() {
+            let mut start = 0;
+            for (i, word) in text.as_bytes().split(|&b| b == b',').enumerate() {
+                // Hash the word, marking each of its prefixes on the way.
                 let mut h = HASH_SEED;
-                for b in word.bytes() {
+                for &b in word {
                     h = hash_step(h, b);
                     let bit = prefix_bit(h);
-                    words.prefixes[bit >> 6] |= 1 << (bit & 63);
+                    prefixes[(bit >> 6) & (PREFIX_WORDS - 1)] |= 1 << (bit & 63);
                 }
-                let slot = match words.find(word.as_bytes(), h) {
-                    Ok(slot) => slot,
-                    Err(slot) => {
-                        words.entries.push((word, [0; 6]));
-                        words.slots[slot] = words.entries.len() as u32;
-                        words.max_len = words.max_len.max(word.len());
-                        slot
-                    }
-                };
-                let entry = words.slots[slot] as usize - 1;
-                // A later duplicate overrides an earlier one, as in the HashMap it replaces.
-                words.entries[entry].1[d] = (i + 1) as u16;
+                // Every word is new (the lists are disjoint): take the first empty slot.
+                let mut slot = (h.wrapping_mul(0x9e37_79b9) >> (32 - SLOT_BITS)) as usize;
+                while words.slots[slot] != 0 {
+                    slot = (slot + 1) & mask;
+                }
+                words.entries.push(Entry { start: start as u32, rank: (i + 1) as u16, list: list as u8, len: word.len() as u8 });
+                words.slots[slot] = tag(h) | words.entries.len() as u32;
+                words.max_len = words.max_len.max(word.len());
+                start += word.len() + 1;
             }
         }
+        debug_assert!(words.entries.len() < ENTRY_MASK as usize && words.entries.len() * 2 < words.slots.len());
         words
     }
 
-    /// The slot holding `word` (hashed to `h`), or the empty slot where it would go.
     #[inline]
-    fn find(&self, word: &[u8], h: u32) -> Result<usize, usize> {
-        let mask = self.slots.len() - 1;
-        let mut slot = (h.wrapping_mul(0x9e37_79b9) >> self.shift) as usize;
-        loop {
-            match self.slots[slot] {
-                0 => return Err(slot),
-                e => {
-                    if self.entries[e as usize - 1].0.as_bytes() == word {
-                        return Ok(slot);
-                    }
-                }
-            }
-            slot = (slot + 1) & mask;
-        }
+    fn home(&self, h: u32) -> usize {
+        (h.wrapping_mul(0x9e37_79b9) >> self.shift) as usize
     }
 
     /// False when no word starts with the substring hashed to `h` (true is only "maybe").
     #[inline]
     pub(crate) fn may_start(&self, h: u32) -> bool {
         let bit = prefix_bit(h);
-        self.prefixes[bit >> 6] & (1 << (bit & 63)) != 0
+        self.prefixes[(bit >> 6) & (PREFIX_WORDS - 1)] & (1 << (bit & 63)) != 0
     }
 
-    /// The ranks of `word` (whose hash is `h`), one per dictionary, 0 where it is not listed.
+    /// The list and rank of `word` (whose hash is `h`), if it is a word of the lists.
     #[inline]
-    pub(crate) fn get(&self, word: &[u8], h: u32) -> Option<&[u16; 6]> {
-        match self.find(word, h) {
-            Ok(slot) => Some(&self.entries[self.slots[slot] as usize - 1].1),
-            Err(_) => None,
+    pub(crate) fn get(&self, word: &[u8], h: u32) -> Option<(DictionaryType, usize)> {
+        let mask = self.slots.len() - 1;
+        let tag = tag(h);
+        let mut slot = self.home(h);
+        loop {
+            match self.slots[slot] {
+                0 => return None,
+                s => {
+                    if s & !ENTRY_MASK == tag {
+                        let entry = self.entries[(s & ENTRY_MASK) as usize - 1];
+                        if entry.word() == word {
+                            return Some((DICTIONARY_TYPES[entry.list as usize], entry.rank as usize));
+                        }
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
         }
     }
 }
@@ -141,4 +170,35 @@ fn prefix_bit(h: u32) -> usize {
 pub(crate) fn ranked_words() -> &'static RankedWords {
     static WORDS: std::sync::OnceLock<RankedWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(RankedWords::build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_in_one_list_once() {
+        let mut seen = std::collections::HashSet::new();
+        for list in LISTS {
+            for word in list.split(',') {
+                assert!(seen.insert(word), "{:?} is listed twice", word);
+                assert!(word.is_ascii() && word.to_lowercase() == word && !word.is_empty() && word.len() < 256);
+            }
+        }
+        assert!(seen.len() < ENTRY_MASK as usize && seen.len() * 2 < 1 << SLOT_BITS);
+    }
+
+    #[test]
+    fn finds_every_word_with_its_list_and_rank() {
+        let words = ranked_words();
+        for (list, text) in LISTS.iter().enumerate() {
+            for (i, word) in text.split(',').enumerate() {
+                let h = word.bytes().fold(HASH_SEED, hash_step);
+                assert_eq!(words.get(word.as_bytes(), h), Some((DICTIONARY_TYPES[list], i + 1)));
+                assert!(words.may_start(h));
+            }
+        }
+        let h = b"zzzzqqqq".iter().fold(HASH_SEED, |h, &b| hash_step(h, b));
+        assert_eq!(words.get(b"zzzzqqqq", h), None);
+    }
 }

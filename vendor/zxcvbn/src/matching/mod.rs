@@ -4,7 +4,7 @@ mod regexes;
 
 use self::patterns::*;
 use crate::adjacency_graphs::{self, Graph};
-use crate::frequency_lists::{hash_step, ranked_words, DictionaryType, DICTIONARY_TYPES, HASH_SEED};
+use crate::frequency_lists::{hash_step, ranked_words, DictionaryType, HASH_SEED};
 use regexes::{find_repeat, is_maybe_date_without_separator, maybe_date_with_separator, recent_years, shortest_period};
 use std::collections::HashMap;
 
@@ -160,12 +160,8 @@ fn dictionary_matches(password: &str, user_inputs: &UserInputs, out: &mut Vec<Ma
                 ascii = false;
             }
             if in_dictionaries && ascii {
-                if let Some(ranks) = words.get(word.as_bytes(), h) {
-                    for (d, &rank) in ranks.iter().enumerate() {
-                        if rank != 0 {
-                            out.push(dictionary_match(&chars, i, j, word, rank as usize, DICTIONARY_TYPES[d]));
-                        }
-                    }
+                if let Some((dictionary_name, rank)) = words.get(word.as_bytes(), h) {
+                    out.push(dictionary_match(&chars, i, j, word, rank, dictionary_name));
                 }
             }
             if in_user_inputs {
@@ -369,12 +365,8 @@ fn l33t_matches_ascii(chars: &[char], subs: &[HashMap<char, char>], user_inputs:
                 let may_start = words.may_start(h);
                 alive |= may_start;
                 if n <= words.max_len && may_start {
-                    if let Some(ranks) = words.get(&word, h) {
-                        for (d, &rank) in ranks.iter().enumerate() {
-                            if rank != 0 {
-                                found(rank as usize, DICTIONARY_TYPES[d]);
-                            }
-                        }
+                    if let Some((dictionary_name, rank)) = words.get(&word, h) {
+                        found(rank, dictionary_name);
                     }
                 }
                 if n <= user_inputs.max_chars {
