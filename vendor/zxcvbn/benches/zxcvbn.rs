@@ -20,7 +20,8 @@ fn median_us(passwords: &[&str], rounds: usize) -> f64 {
 }
 
 fn main() {
-    // `cargo bench -p zxcvbn -- profile`: typical passwords only, for a long while (for perf);
+    // `cargo bench -p zxcvbn -- profile`: typical passwords only, for a long while (for perf;
+    // ROUNDS=n to change how long);
     // `-- cold`: the first estimate only.
     let profile = std::env::args().any(|a| a == "profile");
     // The first estimate builds the dictionaries.
@@ -38,7 +39,8 @@ fn main() {
     let unicode = ["𐰊𐰂𐰄𐰀𐰁", "Пароль2024", "שלום123", "👨‍👩‍👧‍👦family1987"];
     let long100: String = (0..100).map(|k| char::from(b'!' + ((k * 37 + 11) % 94) as u8)).collect();
     if profile {
-        println!("typical: {:.1} µs", median_us(&typical, 20_000));
+        let rounds = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(20_000);
+        println!("typical: {:.1} µs", median_us(&typical, rounds));
         return;
     }
     println!("typical: {:.1} µs", median_us(&typical, 200));

@@ -343,7 +343,12 @@ fn match_guesses(m: &Match, password_len: usize) -> u64 {
             let (_, _, _, guesses) = dictionary_guesses(p, &m.token);
             guesses
         }
-        ref pattern => pattern.clone().estimate(&m.token),
+        MatchPattern::Spatial(ref p) => p.guesses(&m.token),
+        MatchPattern::Repeat(ref p) => p.guesses(&m.token),
+        MatchPattern::Sequence(ref p) => p.guesses(&m.token),
+        MatchPattern::Regex(ref p) => p.guesses(&m.token),
+        MatchPattern::Date(ref p) => p.guesses(&m.token),
+        MatchPattern::BruteForce => MatchPattern::BruteForce.estimate(&m.token),
     };
     cmp::max(guesses, submatch_min_guesses(m.token.chars().count(), password_len))
 }
@@ -416,7 +421,13 @@ impl Estimator for DictionaryPattern {
     }
 }
 fn uppercase_variations(token: &str) -> u64 {
-    if token.chars().all(char::is_lowercase) || token.to_lowercase().as_str() == token {
+    // (For ASCII, "lowercasing changes nothing" is "no ASCII capital", without a new string.)
+    let unchanged_by_lowercase = if token.is_ascii() {
+        !token.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        token.to_lowercase().as_str() == token
+    };
+    if token.chars().all(char::is_lowercase) || unchanged_by_lowercase {
         return 1;
     }
     // a capitalized token is the most common capitalization scheme,
@@ -485,6 +496,13 @@ fn n_ck(n: usize, k: usize) -> u64 {
 
 impl Estimator for SpatialPattern {
     fn estimate(&mut self, token: &str) -> u64 {
+        self.guesses(token)
+    }
+}
+
+impl SpatialPattern {
+    /// The guesses for this pattern over `token` (it changes nothing).
+    fn guesses(&self, token: &str) -> u64 {
         let (starts, degree) = if ["qwerty", "dvorak"].contains(&self.graph.as_str()) {
             (keyboard_starting_positions(), keyboard_average_degree())
         } else {
@@ -522,11 +540,13 @@ impl Estimator for SpatialPattern {
 }
 
 fn keyboard_average_degree() -> u64 {
-    calc_average_degree(crate::adjacency_graphs::QWERTY)
+    static DEGREE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *DEGREE.get_or_init(|| calc_average_degree(crate::adjacency_graphs::QWERTY))
 }
 // slightly different for keypad/mac keypad, but close enough
 fn keypad_average_degree() -> u64 {
-    calc_average_degree(crate::adjacency_graphs::KEYPAD)
+    static DEGREE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *DEGREE.get_or_init(|| calc_average_degree(crate::adjacency_graphs::KEYPAD))
 }
 fn keyboard_starting_positions() -> u64 {
     crate::adjacency_graphs::QWERTY.len() as u64
@@ -544,13 +564,27 @@ fn calc_average_degree(graph: crate::adjacency_graphs::Graph) -> u64 {
 }
 
 impl Estimator for RepeatPattern {
-    fn estimate(&mut self, _: &str) -> u64 {
+    fn estimate(&mut self, token: &str) -> u64 {
+        self.guesses(token)
+    }
+}
+
+impl RepeatPattern {
+    /// The guesses for this pattern (it changes nothing).
+    fn guesses(&self, _: &str) -> u64 {
         self.base_guesses.saturating_mul(self.repeat_count as u64)
     }
 }
 
 impl Estimator for SequencePattern {
     fn estimate(&mut self, token: &str) -> u64 {
+        self.guesses(token)
+    }
+}
+
+impl SequencePattern {
+    /// The guesses for this pattern over `token` (it changes nothing).
+    fn guesses(&self, token: &str) -> u64 {
         let first_chr = token.chars().next().unwrap();
         // lower guesses for obvious starting points
         let mut base_guesses = if ['a', 'A', 'z', 'Z', '0', '1', '9'].contains(&first_chr) {
@@ -587,6 +621,13 @@ fn char_class_base(regex_name: &str) -> Option<u64> {
 
 impl Estimator for RegexPattern {
     fn estimate(&mut self, token: &str) -> u64 {
+        self.guesses(token)
+    }
+}
+
+impl RegexPattern {
+    /// The guesses for this pattern over `token` (it changes nothing).
+    fn guesses(&self, token: &str) -> u64 {
         if let Some(base) = char_class_base(&self.regex_name) {
             base.pow(token.chars().count() as u32)
         } else {
@@ -603,7 +644,14 @@ impl Estimator for RegexPattern {
 }
 
 impl Estimator for DatePattern {
-    fn estimate(&mut self, _: &str) -> u64 {
+    fn estimate(&mut self, token: &str) -> u64 {
+        self.guesses(token)
+    }
+}
+
+impl DatePattern {
+    /// The guesses for this pattern (it changes nothing).
+    fn guesses(&self, _: &str) -> u64 {
         // base guesses: (year distance from REFERENCE_YEAR) * num_days * num_years
         let year_space = cmp::max((self.year - reference_year()).abs(), MIN_YEAR_SPACE);
         let mut guesses = year_space as u64 * 365;

@@ -244,8 +244,8 @@ impl Matcher for L33tMatch {
 /// substring once per distinct substitution of its own characters, in the order the crate's
 /// sets first produce them. Other passwords take the crate's way.
 fn l33t_matches(password: &str, user_inputs: &UserInputs, out: &mut Vec<Match>) {
-    let subs = enumerate_l33t_replacements(&relevant_l33t_subtable(password));
-    if subs.first().map_or(true, HashMap::is_empty) {
+    let subs = l33t_substitutions(&relevant_l33t_subtable(password));
+    if subs.first().map_or(true, Vec::is_empty) {
         return;
     }
     let chars: Vec<char> = password.chars().collect();
@@ -258,7 +258,8 @@ fn l33t_matches(password: &str, user_inputs: &UserInputs, out: &mut Vec<Match>) 
         if sub.is_empty() {
             break;
         }
-        let subbed_password = translate(password, sub);
+        let sub: HashMap<char, char> = sub.iter().copied().collect();
+        let subbed_password = translate(password, &sub);
         found.clear();
         dictionary_matches(&subbed_password, user_inputs, &mut found);
         for m4tch in found.drain(..) {
@@ -299,16 +300,18 @@ fn l33t_match(
     Some(Match { pattern: MatchPattern::Dictionary(pattern), i, j, token, ..Match::default() })
 }
 
-fn l33t_matches_ascii(chars: &[char], subs: &[HashMap<char, char>], user_inputs: &UserInputs, out: &mut Vec<Match>) {
+fn l33t_matches_ascii(chars: &[char], subs: &[Vec<(char, char)>], user_inputs: &UserInputs, out: &mut Vec<Match>) {
     let len = chars.len();
     let words = ranked_words();
     // The substituted characters, and what each set makes of each (0: left alone).
-    let mut keys: Vec<char> = subs.iter().flat_map(|s| s.keys().copied()).collect();
+    let mut keys: Vec<char> = subs.iter().flat_map(|s| s.iter().map(|&(k, _)| k)).collect();
     keys.sort_unstable();
     keys.dedup();
     let key_of = |c: char| keys.iter().position(|&k| k == c);
-    let assignments: Vec<Vec<u8>> =
-        subs.iter().map(|s| keys.iter().map(|k| s.get(k).map_or(0, |&l| l as u8)).collect()).collect();
+    let assignments: Vec<Vec<u8>> = subs
+        .iter()
+        .map(|s| keys.iter().map(|k| s.iter().find(|(c, _)| c == k).map_or(0, |&(_, l)| l as u8)).collect())
+        .collect();
     let lower: Vec<u8> = chars.iter().map(|c| c.to_ascii_lowercase() as u8).collect();
     let longest = words.max_len.max(user_inputs.max_chars);
     let mut word = Vec::with_capacity(longest);
@@ -424,66 +427,43 @@ fn relevant_l33t_subtable(password: &str) -> HashMap<char, Vec<char>> {
 }
 
 /// The crate's enumeration, with the table's letters taken in alphabetical order (the crate
-/// took them in HashMap order, which only changed the order of the list).
+/// took them in HashMap order, which only changed the order of the list). For the unit tests.
+#[cfg(test)]
 fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<char, char>> {
-    /// Recursive function that does the work
-    fn helper(
-        table: &HashMap<char, Vec<char>>,
-        subs: Vec<Vec<(char, char)>>,
-        remaining_keys: &[char],
-    ) -> Vec<Vec<(char, char)>> {
-        if remaining_keys.is_empty() {
-            return subs;
-        }
-        let (first_key, rest_keys) = remaining_keys.split_first().unwrap();
+    l33t_substitutions(table).into_iter().map(|sub| sub.into_iter().collect()).collect()
+}
+
+/// The sets of enumerate_l33t_replacements as lists of (l33t character, letter), in the same
+/// order. The crate passed each list through itertools' `unique()`, which never removed
+/// anything: a list never holds one l33t character twice (extending adds a character not yet
+/// in it; the alternative replaces the entry of the character it adds), so no pair repeats.
+fn l33t_substitutions(table: &HashMap<char, Vec<char>>) -> Vec<Vec<(char, char)>> {
+    let mut keys: Vec<char> = table.keys().cloned().collect();
+    keys.sort_unstable();
+    let mut subs: Vec<Vec<(char, char)>> = vec![vec![]];
+    for first_key in &keys {
         let mut next_subs: Vec<Vec<(char, char)>> = Vec::new();
         for l33t_chr in &table[first_key] {
             for sub in &subs {
-                let mut dup_l33t_index = None;
-                for (i, item) in sub.iter().enumerate() {
-                    if item.0 == *l33t_chr {
-                        dup_l33t_index = Some(i);
-                        break;
+                match sub.iter().position(|item| item.0 == *l33t_chr) {
+                    Some(idx) => {
+                        let mut sub_alternative = sub.clone();
+                        sub_alternative.remove(idx);
+                        sub_alternative.push((*l33t_chr, *first_key));
+                        next_subs.push(sub.clone());
+                        next_subs.push(sub_alternative);
                     }
-                }
-                if let Some(idx) = dup_l33t_index {
-                    let mut sub_alternative = sub.clone();
-                    sub_alternative.remove(idx);
-                    sub_alternative.push((*l33t_chr, *first_key));
-                    next_subs.push(sub.clone());
-                    next_subs.push(sub_alternative);
-                } else {
-                    let mut sub_extension = sub.clone();
-                    sub_extension.push((*l33t_chr, *first_key));
-                    next_subs.push(sub_extension);
+                    None => {
+                        let mut sub_extension = sub.clone();
+                        sub_extension.push((*l33t_chr, *first_key));
+                        next_subs.push(sub_extension);
+                    }
                 }
             }
         }
-        helper(
-            table,
-            next_subs
-                .into_iter()
-                .map(|x| {
-                    // itertools' unique(): the first of each, in order.
-                    let mut unique: Vec<(char, char)> = Vec::with_capacity(x.len());
-                    for item in x {
-                        if !unique.contains(&item) {
-                            unique.push(item);
-                        }
-                    }
-                    unique
-                })
-                .collect(),
-            rest_keys,
-        )
+        subs = next_subs;
     }
-
-    let mut keys: Vec<char> = table.keys().cloned().collect();
-    keys.sort_unstable();
-    helper(table, vec![vec![]], &keys)
-        .into_iter()
-        .map(|sub| sub.into_iter().collect::<HashMap<char, char>>())
-        .collect()
+    subs
 }
 
 /// The crate's per-matcher entry point, kept for its unit tests.
