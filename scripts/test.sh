@@ -28,6 +28,7 @@ suite() {
 
 
 suite "native: core and server" cargo test -p hmis-onboard -p hmis-onboard-server
+suite "native: the zxcvbn fork against crates.io 3.1.1's verdicts, and its own unit tests" cargo test -p zxcvbn
 suite "wasm-bindgen-test: Chromium" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web --test journey
 suite "wasm-bindgen-test: Firefox" env GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test web --test journey
 suite "wasm-bindgen-test: WebKit" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test web --test journey
