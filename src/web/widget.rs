@@ -2,6 +2,7 @@
 //! goes through (read fields → core verdict → render → event).
 
 use super::fields::{self, Fields};
+#[cfg(feature = "journeys")]
 use super::journey::JourneyHandle;
 use super::view::{self, ConfirmStatus, Panel, PasswordExtras};
 use crate::config::Config;
@@ -14,7 +15,6 @@ use std::borrow::Cow;
 use crate::verdict::{self, Verdict};
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo_timers::callback::Timeout;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -25,6 +25,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlInputElement, Ke
 pub struct Widget {
     state: Option<Rc<RefCell<State>>>,
     listeners: Vec<EventListener>,
+    #[cfg(feature = "journeys")]
     journey: Option<JourneyHandle>,
 }
 
@@ -61,6 +62,7 @@ impl Widget {
     /// Removes every listener, every element the widget added and every attribute it changed.
     /// Calling it twice is harmless.
     pub fn destroy(&mut self) {
+        #[cfg(feature = "journeys")]
         if let Some(journey) = self.journey.take() {
             journey.destroy();
         }
@@ -143,9 +145,15 @@ impl Widget {
         let rc = Rc::new(RefCell::new(state));
         let listeners = listen(&rc);
         refresh(&rc);
-        Ok(Widget { state: Some(rc), listeners, journey: None })
+        Ok(Widget {
+            state: Some(rc),
+            listeners,
+            #[cfg(feature = "journeys")]
+            journey: None,
+        })
     }
 
+    #[cfg(feature = "journeys")]
     pub(super) fn journey(handle: JourneyHandle) -> Widget {
         Widget { state: None, listeners: Vec::new(), journey: Some(handle) }
     }
@@ -318,8 +326,7 @@ fn give_up(rc: &Rc<RefCell<State>>) {
 }
 
 fn to_js(verdict: &Verdict) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    verdict.serialize(&serializer).unwrap_or(JsValue::NULL)
+    super::value::verdict_to_js(verdict)
 }
 
 pub(super) fn dispatch(target: &Element, name: &str, detail: &JsValue) {
