@@ -31,7 +31,7 @@ impl Value {
             Value::Null => "null".to_owned(),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => describe_number(*n),
-            Value::String(s) => format!("{s:?}"),
+            Value::String(s) => quoted(s),
             Value::Array(_) => "an array".to_owned(),
             Value::Object(_) => "an object".to_owned(),
         }
@@ -186,7 +186,7 @@ fn parse_field_keys(top: &BTreeMap<String, Value>, config: &mut Config) -> Resul
     if let Some(v) = top.get("locale") {
         config.locale = match v {
             Value::String(s) if LOCALES.contains(&s.as_str()) => s.clone(),
-            other => return Err(error("locale", &format!("one of {LOCALES:?}"), other)),
+            other => return Err(error("locale", &format!("one of [{}]", LOCALES.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")), other)),
         };
     }
     Ok(())
@@ -376,7 +376,7 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
                     return Err(ConfigError {
                         path: "data-hmis-require".to_owned(),
                         expected: "a list of uppercase, lowercase, digit, symbol".to_owned(),
-                        got: format!("{bad:?}"),
+                        got: quoted(bad),
                     });
                 }
                 for class in CLASSES {
@@ -476,6 +476,31 @@ fn strings(v: &Value, path: &str) -> Result<Vec<String>, ConfigError> {
             .collect(),
         other => Err(error(path, "an array of strings", other)),
     }
+}
+
+/// `text` in double quotes, escaped as Rust's `{:?}` escapes it (quotes, backslashes, control
+/// characters), for error messages; without the `Debug` machinery and its Unicode tables.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                out.push_str(&format!("{:x}", c as u32));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 // Numbers in and out of text, without core's float parsing and formatting: its tables and
@@ -607,7 +632,14 @@ fn place_point(digits: &str, exp: i32) -> String {
 
 #[cfg(test)]
 mod number_tests {
-    use super::{describe_number, parse_decimal};
+    use super::{describe_number, parse_decimal, quoted};
+
+    #[test]
+    fn quotes_text_as_rusts_debug_does() {
+        for text in ["", "eight", "say \"hi\"", "back\\slash", "tab\tnew\nline\r", "nul\0", "bell\u{7}", "del\u{7f}", "é ✓ 😀"] {
+            assert_eq!(quoted(text), format!("{text:?}"), "{text}");
+        }
+    }
 
     #[test]
     fn describes_numbers_as_rusts_display_does() {

@@ -84,7 +84,7 @@ fn read_config<T>(
 fn json_block(root: &Element, id: &str) -> Result<Value, JsError> {
     let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
     let block = doc.get_element_by_id(id).ok_or_else(|| {
-        JsError::new(&format!("data-hmis-config: expected the id of a JSON <script> block, but no element has id {id:?}"))
+        JsError::new(&format!("data-hmis-config: expected the id of a JSON <script> block, but no element has id {}", config::quoted(id)))
     })?;
     let text = block.text_content().unwrap_or_default();
     let parsed = js_sys::JSON::parse(&text).map_err(|e| {
