@@ -244,7 +244,7 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
     }
     if let Some(v) = map.get("blocklist") {
         let entries = strings(v, "policy.blocklist")?;
-        policy.blocklist = entries.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        policy.blocklist = entries.iter().map(|s| crate::text::lowercase(s.trim())).filter(|s| !s.is_empty()).collect();
     }
     if let Some(v) = map.get("contextWords") {
         policy.context_words = strings(v, "policy.contextWords")?;

@@ -397,3 +397,25 @@ fn the_first_problem_in_document_order_gets_the_focus() {
     form.request_submit().unwrap();
     assert_eq!(document().active_element().unwrap().id(), "accept");
 }
+
+/// In the browser builds the rules ask the browser's Unicode (text.rs): it must answer as
+/// Rust's own tables do.
+#[wasm_bindgen_test]
+fn the_browsers_unicode_answers_match_rusts() {
+    use hmis_onboard::text::{classes, lowercase, Classes, COMBINING_MARKS};
+    let rust = |text: &str| Classes {
+        uppercase: text.chars().any(char::is_uppercase),
+        lowercase: text.chars().any(char::is_lowercase),
+        number: text.chars().any(char::is_numeric),
+        symbol: text.chars().any(|c| {
+            !c.is_alphabetic() && !c.is_numeric() && !COMBINING_MARKS.iter().any(|(a, b)| (*a..=*b).contains(&c))
+        }),
+    };
+    for text in [
+        "", "Ab1!", "ÉCOLE", "straße", "ΟΔΟΣ", "ǅ", "İstanbul", "١٢٣", "½", "e\u{301}", "パスワード", "😀", "ⅷ",
+        "x\u{20DD}", "aΣ", "ΑΣ b", "ℌ", "ª", "\u{2029}", "x\u{200D}y", "🇫🇷", "ⓐ",
+    ] {
+        assert_eq!(classes(text), rust(text), "classes of {text:?}");
+        assert_eq!(lowercase(text), text.to_lowercase(), "lowercase of {text:?}");
+    }
+}
