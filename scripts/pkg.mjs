@@ -11,17 +11,29 @@
 // name changes exactly when its content does: everything but the entry script can be served
 // `Cache-Control: public, max-age=31536000, immutable` (docs/caching.md). The entry script is
 // js/hmis-onboard.js with "./field/", "./journey/", "./strength/" and "./hmis-onboard.css"
-// rewritten to those names. Same inputs, same pkg/: `make build` stays deterministic.
+// rewritten to those names. Every script and the stylesheet are minified by esbuild (from
+// tools/, installed by scripts/setup.sh): a third off what a page downloads as JS, brotli'd;
+// js/ keeps the readable sources. Same inputs, same pkg/: `make build` stays deterministic.
 
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STAGE = path.join(ROOT, "target", "pkg-stage");
 const PKG = path.join(ROOT, "pkg");
 const JS = path.join(ROOT, "js");
+const esbuild = createRequire(path.join(ROOT, "tools", "package.json"))("esbuild");
+
+/** Minified JS (an ES module: imports, exports and import.meta kept as they are) or CSS. */
+const minify = (name, bytes) => {
+  const loader = name.endsWith(".css") ? "css" : name.endsWith(".js") ? "js" : null;
+  if (!loader) return bytes;
+  const { code } = esbuild.transformSync(bytes.toString("utf8"), { loader, minify: true, format: loader === "js" ? "esm" : undefined, logLevel: "error" });
+  return Buffer.from(code);
+};
 
 const hash = (files) => {
   const h = crypto.createHash("sha256");
@@ -37,6 +49,7 @@ function part(name, extra = []) {
     .filter((f) => /\.(js|wasm)$/.test(f))
     .map((f) => [f, fs.readFileSync(path.join(dir, f))])
     .concat(extra)
+    .map(([f, bytes]) => [f, minify(f, bytes)])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const out = `${name}-${hash(files)}`;
   return { name, dir: out, files };
@@ -48,7 +61,7 @@ const parts = [
   part("journey"),
   part("strength", [["hmis-onboard-strength.js", read("hmis-onboard-strength.js")]]),
 ];
-const css = read("hmis-onboard.css");
+const css = minify("hmis-onboard.css", read("hmis-onboard.css"));
 const cssName = `hmis-onboard.${hash([["hmis-onboard.css", css]])}.css`;
 
 let entry = read("hmis-onboard.js").toString("utf8");
@@ -67,7 +80,7 @@ for (const { dir, files } of parts) {
   for (const [name, bytes] of files) fs.writeFileSync(path.join(PKG, dir, name), bytes);
 }
 fs.writeFileSync(path.join(PKG, cssName), css);
-fs.writeFileSync(path.join(PKG, "hmis-onboard.js"), entry);
+fs.writeFileSync(path.join(PKG, "hmis-onboard.js"), minify("hmis-onboard.js", Buffer.from(entry)));
 
 const manifest = {
   entry: "hmis-onboard.js",
