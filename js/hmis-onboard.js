@@ -120,13 +120,17 @@ function handle(widget) {
  * Rejects with an Error naming the key when the configuration is wrong.
  */
 export async function attach(root, options) {
-  addStylesheet(root);
   // A root that names its journey goes straight to the journeys build; any other starts with
   // the field build, which answers undefined when the configuration (a JSON block, say) asks
-  // for a journey or a backend after all.
-  if (!(root.hasAttribute("data-hmis-journey") || typeof options?.journey === "string")) {
+  // for a journey or a backend after all. The WebAssembly's request goes out before the
+  // stylesheet's: the checklist waits for the one, not the other.
+  const named = root.hasAttribute("data-hmis-journey") || typeof options?.journey === "string";
+  const loading = named ? loadJourney() : loadField();
+  loading.catch(() => {});
+  addStylesheet(root);
+  if (!named) {
     try {
-      await loadField();
+      await loading;
     } catch (error) {
       return unavailable(root, options, error);
     }

@@ -49,6 +49,8 @@ struct State {
     /// The estimator failed to load: strength is not shown, and `minStrength` is left to the
     /// backend rather than blocking the person.
     unavailable: bool,
+    /// `destroy()` ran (perhaps from the host's verdict listener): ask for no more estimates.
+    destroyed: bool,
 }
 
 #[derive(PartialEq)]
@@ -70,6 +72,7 @@ impl Widget {
         let Some(rc) = self.state.take() else { return };
         let mut s = rc.borrow_mut();
         s.pending = None;
+        s.destroyed = true;
         for extra in &s.extras {
             extra.set_visible(false);
             extra.remove();
@@ -124,6 +127,7 @@ impl Widget {
             estimator,
             pending: None,
             in_flight: false,
+            destroyed: false,
         };
         if let Some(new) = state.fields.new_password.clone() {
             let verdict = state.judge(None);
@@ -256,13 +260,15 @@ impl State {
 fn refresh(rc: &Rc<RefCell<State>>) {
     let rendered = rc.borrow_mut().render();
     let Some((verdict, pending)) = rendered else { return };
-    if pending {
-        schedule(rc);
-    }
     // Dispatch with no borrow held: the host's listener may call back into the widget.
     let target = rc.borrow().fields.new_password.clone();
     if let Some(target) = target {
         dispatch(&target, "hmis-onboard:verdict", &to_js(&verdict));
+    }
+    // Only then ask for the estimate: the first request starts the worker, which is not free,
+    // and the checklist's verdict (on screen already) should not wait for it (issue 4, 5a).
+    if pending && !rc.borrow().destroyed {
+        schedule(rc);
     }
 }
 
