@@ -3,9 +3,10 @@
 // long paste never freezes the page. The page sends {id, password, context}; the worker answers
 // {id, estimate} with the warning and suggestions as message keys, or {id, error}.
 
-import init, { estimateStrength } from "./strength/hmis_onboard.js";
+// It sits in the strength build's own directory (pkg/strength-<hash>/), beside the module.
+import init, { estimateStrength } from "./hmis_onboard.js";
 
-const ready = init({ module_or_path: new URL("./strength/hmis_onboard_bg.wasm", import.meta.url) });
+const ready = init({ module_or_path: new URL("./hmis_onboard_bg.wasm", import.meta.url) });
 
 self.onmessage = async ({ data }) => {
   try {

@@ -6,14 +6,24 @@
 // If the WebAssembly cannot load (an old browser, a blocked file, a Content Security Policy
 // without 'wasm-unsafe-eval'), the page keeps working exactly as before and a short notice says
 // that live checks are unavailable. No error escapes to the page.
+//
+// Three builds of the widget, each in its own directory whose name carries a hash of its
+// content (`make build` writes `./field-3f9a1c2e/` where this source says `./field/`, and so
+// on), so every file but this one can be cached for good:
+// - field: the checklist, strength meter, Caps Lock and Show password on a password field.
+//   Imported with this script: all a change-password page downloads before the checklist works.
+// - journey: the guided journeys (backend requests, TOTP, the QR code), the field widget
+//   included. Loaded only for a root configured for a journey, or by qrSvg().
+// - strength: zxcvbn, in a worker started on the first keystroke that needs an estimate.
 
-import init, { attach as attachWasm, qrSvg as qrSvgWasm } from "./hmis_onboard.js";
+import initField, { attach as attachField } from "./field/hmis_onboard.js";
 
 // The one string that cannot come from the widget's catalog, because it is shown when the
 // widget could not load. Hosts override it with `messages.unavailable`, like any other.
 const UNAVAILABLE = "Live password checks are unavailable in this browser. The password rules still apply.";
 
-let loading;
+let loadingField;
+let loadingJourney;
 // Every attached widget stays reachable here until its destroy(): the page need not keep the
 // handle (wasm-bindgen frees an unreachable handle, which would silently remove the widget).
 const live = new Set();
@@ -21,9 +31,17 @@ let worker;
 let nextRequest = 0;
 const waiting = new Map();
 
-function load() {
-  loading ??= init({ module_or_path: new URL("./hmis_onboard_bg.wasm", import.meta.url) });
-  return loading;
+function loadField() {
+  loadingField ??= initField({ module_or_path: new URL("./field/hmis_onboard_bg.wasm", import.meta.url) });
+  return loadingField;
+}
+
+function loadJourney() {
+  loadingJourney ??= import("./journey/hmis_onboard.js").then(async (journey) => {
+    await journey.default({ module_or_path: new URL("./journey/hmis_onboard_bg.wasm", import.meta.url) });
+    return journey;
+  });
+  return loadingJourney;
 }
 
 // Strength estimates come from one worker per page, started on the first keystroke that needs
@@ -33,7 +51,7 @@ function estimateStrength(password, context) {
   if (worker === null) return Promise.reject(new Error("the strength worker is unavailable"));
   if (!worker) {
     try {
-      worker = new Worker(new URL("./hmis-onboard-strength.js", import.meta.url), { type: "module" });
+      worker = new Worker(new URL("./strength/hmis-onboard-strength.js", import.meta.url), { type: "module" });
     } catch (error) {
       worker = null;
       return Promise.reject(error);
@@ -102,21 +120,42 @@ function handle(widget) {
  * Rejects with an Error naming the key when the configuration is wrong.
  */
 export async function attach(root, options) {
+  // A root that names its journey goes straight to the journeys build; any other starts with
+  // the field build, which answers undefined when the configuration (a JSON block, say) asks
+  // for a journey or a backend after all. The WebAssembly's request goes out before the
+  // stylesheet's: the checklist waits for the one, not the other.
+  const named = root.hasAttribute("data-hmis-journey") || typeof options?.journey === "string";
+  const loading = named ? loadJourney() : loadField();
+  loading.catch(() => {});
   addStylesheet(root);
-  try {
-    await load();
-  } catch (error) {
-    console.warn("hmis-onboard: the WebAssembly module could not load; live checks are off.", error);
-    showUnavailable(root, options);
-    return null;
+  if (!named) {
+    try {
+      await loading;
+    } catch (error) {
+      return unavailable(root, options, error);
+    }
+    const widget = attachField(root, options, estimateStrength);
+    if (widget) return handle(widget);
   }
-  return handle(attachWasm(root, options, estimateStrength));
+  let journey;
+  try {
+    journey = await loadJourney();
+  } catch (error) {
+    return unavailable(root, options, error);
+  }
+  return handle(journey.attach(root, options, estimateStrength));
+}
+
+function unavailable(root, options, error) {
+  console.warn("hmis-onboard: the WebAssembly module could not load; live checks are off.", error);
+  showUnavailable(root, options);
+  return null;
 }
 
 /** The QR code for `text` as SVG markup, drawn locally; null if the text is too long. */
 export async function qrSvg(text) {
-  await load();
-  return qrSvgWasm(text) ?? null;
+  const journey = await loadJourney();
+  return journey.qrSvg(text) ?? null;
 }
 
 // Links marked data-hmis-open="new-tab" (the guide's Security Settings) open in a new tab; if

@@ -30,8 +30,8 @@ impl Value {
         match self {
             Value::Null => "null".to_owned(),
             Value::Bool(b) => b.to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::String(s) => format!("{s:?}"),
+            Value::Number(n) => describe_number(*n),
+            Value::String(s) => quoted(s),
             Value::Array(_) => "an array".to_owned(),
             Value::Object(_) => "an object".to_owned(),
         }
@@ -109,17 +109,50 @@ impl Default for Config {
     }
 }
 
+/// The top-level keys only the guided journeys read.
+pub const JOURNEY_KEYS: [&str; 7] = ["backend", "journey", "terms", "twoStep", "recovery", "continueUrl", "signInUrl"];
+
 /// Reads a configuration. `null` means all defaults.
 pub fn parse(value: &Value) -> Result<Config, ConfigError> {
     let mut config = Config::default();
+    let Some(top) = top_level(value)? else { return Ok(config) };
+    parse_field_keys(top, &mut config)?;
+    if let Some(v) = top.get("backend") {
+        config.backend = Some(crate::backend::config::parse(v)?);
+    }
+    config.journey = parse_journey(top)?;
+    parse_messages(top, &mut config)?;
+    Ok(config)
+}
+
+/// Reads a configuration for a password field, as [`parse`] does, without the journeys'
+/// code: `Ok(None)` when it has any of the [`JOURNEY_KEYS`], which only the full parse reads.
+/// The page's small field build uses it and hands such a configuration to the journeys build,
+/// so both give the same configuration and the same errors.
+pub fn parse_field(value: &Value) -> Result<Option<Config>, ConfigError> {
+    let mut config = Config::default();
+    let Some(top) = top_level(value)? else { return Ok(Some(config)) };
+    if JOURNEY_KEYS.iter().any(|k| top.contains_key(*k)) {
+        return Ok(None);
+    }
+    parse_field_keys(top, &mut config)?;
+    parse_messages(top, &mut config)?;
+    Ok(Some(config))
+}
+
+fn top_level(value: &Value) -> Result<Option<&BTreeMap<String, Value>>, ConfigError> {
     let top = match value {
-        Value::Null => return Ok(config),
+        Value::Null => return Ok(None),
         v => object(v, "")?,
     };
-    check_keys(top, "", &[
-            "preset", "policy", "fields", "strength", "locale", "messages", "backend", "journey", "terms", "twoStep",
-            "recovery", "continueUrl", "signInUrl",
-        ])?;
+    let mut known = vec!["preset", "policy", "fields", "strength", "locale", "messages"];
+    known.extend(JOURNEY_KEYS);
+    check_keys(top, "", &known)?;
+    Ok(Some(top))
+}
+
+/// The keys a password field reads, except `messages` (read last, after the journeys' keys).
+fn parse_field_keys(top: &BTreeMap<String, Value>, config: &mut Config) -> Result<(), ConfigError> {
     if let Some(preset) = top.get("preset") {
         config.policy = match preset {
             Value::String(s) if s == "hmis" => Policy::hmis(),
@@ -153,13 +186,13 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
     if let Some(v) = top.get("locale") {
         config.locale = match v {
             Value::String(s) if LOCALES.contains(&s.as_str()) => s.clone(),
-            other => return Err(error("locale", &format!("one of {LOCALES:?}"), other)),
+            other => return Err(error("locale", &format!("one of [{}]", LOCALES.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")), other)),
         };
     }
-    if let Some(v) = top.get("backend") {
-        config.backend = Some(crate::backend::config::parse(v)?);
-    }
-    config.journey = parse_journey(top)?;
+    Ok(())
+}
+
+fn parse_messages(top: &BTreeMap<String, Value>, config: &mut Config) -> Result<(), ConfigError> {
     if let Some(v) = top.get("messages") {
         let mut overrides = BTreeMap::new();
         for (key, text) in object(v, "messages")? {
@@ -173,7 +206,7 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
         }
         config.catalog = Catalog::new(overrides);
     }
-    Ok(config)
+    Ok(())
 }
 
 fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
@@ -211,7 +244,7 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
     }
     if let Some(v) = map.get("blocklist") {
         let entries = strings(v, "policy.blocklist")?;
-        policy.blocklist = entries.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        policy.blocklist = entries.iter().map(|s| crate::text::lowercase(s.trim())).filter(|s| !s.is_empty()).collect();
     }
     if let Some(v) = map.get("contextWords") {
         policy.context_words = strings(v, "policy.contextWords")?;
@@ -302,9 +335,9 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
     let mut policy = BTreeMap::new();
     for (name, raw) in attrs {
         let Some(name) = name.strip_prefix("data-hmis-") else { continue };
-        let number = || match raw.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() => Value::Number(n),
-            _ => Value::String(raw.to_owned()),
+        let number = || match parse_decimal(raw.trim()) {
+            Some(n) => Value::Number(n),
+            None => Value::String(raw.to_owned()),
         };
         match name {
             // Handled by the browser shell: the marker itself, the JSON block's id, the stylesheet.
@@ -343,7 +376,7 @@ pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) 
                     return Err(ConfigError {
                         path: "data-hmis-require".to_owned(),
                         expected: "a list of uppercase, lowercase, digit, symbol".to_owned(),
-                        got: format!("{bad:?}"),
+                        got: quoted(bad),
                     });
                 }
                 for class in CLASSES {
@@ -442,5 +475,199 @@ fn strings(v: &Value, path: &str) -> Result<Vec<String>, ConfigError> {
             .map(|(i, item)| string(item, &format!("{path}[{i}]")).map(str::to_owned))
             .collect(),
         other => Err(error(path, "an array of strings", other)),
+    }
+}
+
+/// `text` in double quotes, escaped as Rust's `{:?}` escapes it (quotes, backslashes, control
+/// characters), for error messages; without the `Debug` machinery and its Unicode tables.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                out.push_str(&format!("{:x}", c as u32));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+// Numbers in and out of text, without core's float parsing and formatting: its tables and
+// algorithms were a sixth of the field build's download, for error messages and three
+// attributes that hold small whole numbers.
+
+/// Powers of ten that an `f64` holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+];
+const EXACT_INT: u64 = 1 << 53;
+
+/// `digits × 10^exp`, correctly rounded, when both factors are exact in an `f64` (one
+/// multiplication or division of exact values is correctly rounded); else `None`.
+fn exact_decimal(digits: u64, exp: i32) -> Option<f64> {
+    if digits > EXACT_INT || exp.unsigned_abs() as usize >= POW10.len() {
+        return None;
+    }
+    let d = digits as f64;
+    Some(if exp >= 0 { d * POW10[exp as usize] } else { d / POW10[(-exp) as usize] })
+}
+
+/// A decimal number as Rust writes it (`-12`, `8.5`, `1e3`, `.5`), when it has at most 19
+/// significant digits and converts exactly (see [`exact_decimal`]); else `None`, and the
+/// attribute's text is kept as a string, which the configuration's checks then report as given.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() && frac.is_empty() || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut exp: i32 = match exponent {
+        None => 0,
+        Some(e) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let value: i32 = digits.bytes().fold(0, |a, b| a * 10 + i32::from(b - b'0'));
+            if e.starts_with('-') { -value } else { value }
+        }
+    };
+    exp -= frac.len() as i32;
+    let all = int.bytes().chain(frac.bytes()).skip_while(|b| *b == b'0');
+    let mut digits: u64 = 0;
+    for (count, b) in all.enumerate() {
+        if count >= 19 {
+            return None;
+        }
+        digits = digits * 10 + u64::from(b - b'0');
+    }
+    // Trailing zeros move into the exponent, so `1000e-3` is exact too.
+    while digits != 0 && digits % 10 == 0 {
+        digits /= 10;
+        exp += 1;
+    }
+    let value = if digits == 0 { 0.0 } else { exact_decimal(digits, exp)? };
+    Some(if negative { -value } else { value })
+}
+
+/// A number as Rust's `Display` writes it (`8`, `-0.25`, `100000`), for error messages: the
+/// shortest digits that read back as the same `f64`, tried up to 15 digits with
+/// [`exact_decimal`]. Numbers beyond that (huge, tiny, or needing 16–17 digits) are described
+/// in words instead.
+fn describe_number(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".to_owned();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    let sign = if n.is_sign_negative() { "-" } else { "" };
+    let a = n.abs();
+    if a.fract() == 0.0 && a < EXACT_INT as f64 {
+        return format!("{sign}{}", a as u64);
+    }
+    // The decimal exponent of the leading digit, found by scaling (only a first guess: every
+    // candidate is checked by reading it back).
+    let mut lead: i32 = 0;
+    let mut scaled = a;
+    while scaled >= 10.0 && lead < 40 {
+        scaled /= 10.0;
+        lead += 1;
+    }
+    while scaled < 1.0 && lead > -40 {
+        scaled *= 10.0;
+        lead -= 1;
+    }
+    for precision in 1..=15i32 {
+        let exp = lead - precision + 1;
+        let guess = match exact_decimal(1, exp.abs()) {
+            Some(p) if exp >= 0 => (a / p).round(),
+            Some(p) => (a * p).round(),
+            None => continue,
+        };
+        for digits in [guess, guess - 1.0, guess + 1.0] {
+            if digits < 1.0 || exact_decimal(digits as u64, exp) != Some(a) {
+                continue;
+            }
+            let text = (digits as u64).to_string();
+            return format!("{sign}{}", place_point(&text, exp));
+        }
+    }
+    if a.fract() != 0.0 { "a number that is not a whole number" } else { "a number too large to be a setting" }.to_owned()
+}
+
+/// `digits × 10^exp` written out without an exponent.
+fn place_point(digits: &str, exp: i32) -> String {
+    if exp >= 0 {
+        return format!("{digits}{}", "0".repeat(exp as usize));
+    }
+    let point = digits.len() as i32 + exp;
+    if point > 0 {
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{int}.{frac}")
+    } else {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::{describe_number, parse_decimal, quoted};
+
+    #[test]
+    fn quotes_text_as_rusts_debug_does() {
+        for text in ["", "eight", "say \"hi\"", "back\\slash", "tab\tnew\nline\r", "nul\0", "bell\u{7}", "del\u{7f}", "é ✓ 😀"] {
+            assert_eq!(quoted(text), format!("{text:?}"), "{text}");
+        }
+    }
+
+    #[test]
+    fn describes_numbers_as_rusts_display_does() {
+        let samples = [
+            0.0, -0.0, 1.0, 8.0, -1.0, 8.5, -2.5, 0.1, 0.25, 1e-7, 123.456, 1e15, 4503599627370495.0, 99999.5,
+            0.000123, 3.14159, 1e21, 2.5e-10, 1234567.125,
+        ];
+        for n in samples {
+            assert_eq!(describe_number(n), n.to_string(), "{n:?}");
+        }
+        assert_eq!(describe_number(f64::NAN), "NaN");
+        assert_eq!(describe_number(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn describes_numbers_beyond_fifteen_digits_in_words() {
+        assert_eq!(describe_number(0.1 + 0.2), "a number that is not a whole number");
+        assert_eq!(describe_number(1e30), 1e30.to_string());
+        assert_eq!(describe_number(1e300), "a number too large to be a setting");
+    }
+
+    #[test]
+    fn parses_decimals_as_rusts_from_str_does() {
+        for text in ["8", "-1", "+3", "8.5", ".5", "5.", "1e3", "1E-2", "0", "-0", "0012", "100000", "2.50", "1000e-3", "123456789012"] {
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        for text in ["", ".", "-", "e3", "8a", "1e", "inf", "NaN", "0x10", " 8", "1e99999", "12345678901234567890123"] {
+            assert_eq!(parse_decimal(text), None, "{text}");
+        }
     }
 }

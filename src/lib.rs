@@ -19,6 +19,7 @@ pub mod messages;
 pub mod policy;
 pub mod recovery;
 pub mod strength;
+pub mod text;
 pub mod totp;
 pub mod verdict;
 

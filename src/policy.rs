@@ -174,23 +174,15 @@ pub struct Composition {
 
 impl Composition {
     pub fn of(password: &str) -> Composition {
-        password.chars().fold(Composition::default(), |mut c, ch| {
-            c.length += 1;
-            let letter = ch.is_alphabetic();
-            let number = ch.is_numeric();
-            c.uppercase |= ch.is_uppercase();
-            c.lowercase |= ch.is_lowercase();
-            c.digit |= number;
-            c.symbol |= !letter && !number && !is_combining_mark(ch);
-            c
-        })
+        let classes = crate::text::classes(password);
+        Composition {
+            length: password.chars().count(),
+            uppercase: classes.uppercase,
+            lowercase: classes.lowercase,
+            digit: classes.number,
+            symbol: classes.symbol,
+        }
     }
-}
-
-/// The combining-mark blocks of Unicode (diacritics for Latin, Greek, Cyrillic and symbols,
-/// and the half marks). Marks of other scripts are `Alphabetic` already.
-fn is_combining_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// One rule's state for the current input.
@@ -235,11 +227,11 @@ fn contains_username(password: &str, username: &str) -> bool {
     if username.chars().count() < USERNAME_MIN_MATCH {
         return false;
     }
-    password.to_lowercase().contains(&username.to_lowercase())
+    crate::text::lowercase(password).contains(&crate::text::lowercase(username))
 }
 
 fn is_blocklisted(blocklist: &[String], password: &str) -> bool {
-    let candidate = password.trim().to_lowercase();
+    let candidate = crate::text::lowercase(password.trim());
     blocklist.iter().any(|blocked| *blocked == candidate)
 }
 

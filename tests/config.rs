@@ -699,3 +699,46 @@ fn journey_settings_without_a_journey_are_an_error() {
     assert_eq!(error_of(r#"{"twoStep": {"required": true}}"#), "config.twoStep: expected a journey to go with it (config.journey), got no journey");
     assert_eq!(error_of(r#"{"journey": "signUp"}"#), r#"config.journey: expected "firstLogin", "securitySettings" or "forgotPassword", got "signUp""#);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The field build's parse (no journeys): the same answers, or "hand it to the journeys build"
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn field_parse_agrees_with_the_full_parse_without_journey_keys() {
+    for text in [
+        "null",
+        "{}",
+        r#"{"preset": "nist", "policy": {"minLength": 12, "blocklist": ["Password1!"]}}"#,
+        r#"{"strength": false, "locale": "en", "messages": {"rule.digit": "A digit"}}"#,
+        r##"{"fields": {"newPassword": "#pw"}, "policy": {"minStrength": null}}"##,
+    ] {
+        assert_eq!(hmis_onboard::config::parse_field(&json(text)), parse(&json(text)).map(Some), "{text}");
+    }
+}
+
+#[test]
+fn field_parse_reports_the_same_errors_as_the_full_parse() {
+    for text in [
+        r#"{"policy": {"minLength": "eight"}}"#,
+        r#"{"polcy": {}}"#,
+        r#"{"messages": {"rule.nope": "x"}}"#,
+        r#"{"policy": {"minLength": 8.5}}"#,
+        "[1]",
+    ] {
+        let field = hmis_onboard::config::parse_field(&json(text)).map(|_| ()).unwrap_err().to_string();
+        assert_eq!(field, error_of(text), "{text}");
+    }
+}
+
+#[test]
+fn field_parse_hands_journey_and_backend_configurations_on() {
+    for text in [
+        r#"{"journey": "firstLogin", "backend": {"baseUrl": "/api"}}"#,
+        r#"{"backend": {"baseUrl": "/api"}}"#,
+        r#"{"terms": {"version": "1"}}"#,
+        r#"{"continueUrl": "/home", "policy": {"minLength": 10}}"#,
+    ] {
+        assert_eq!(hmis_onboard::config::parse_field(&json(text)), Ok(None), "{text}");
+    }
+}

@@ -449,5 +449,25 @@ fn hostile_text_gets_the_core_rules_and_is_never_altered() {
         let confirmation = part(&form, "confirm-status").unwrap().get_attribute("data-match").unwrap();
         assert_eq!(confirmation, if text.is_empty() { "empty" } else { "true" }, "{case}");
         assert_eq!(get(&widget.verdict(), "valid"), JsValue::from_bool(policy::check(&Policy::hmis(), inputs, None).iter().all(|c| c.met)), "{case}");
+
+/// In the browser builds the rules ask the browser's Unicode (text.rs): it must answer as
+/// Rust's own tables do.
+#[wasm_bindgen_test]
+fn the_browsers_unicode_answers_match_rusts() {
+    use hmis_onboard::text::{classes, lowercase, Classes, COMBINING_MARKS};
+    let rust = |text: &str| Classes {
+        uppercase: text.chars().any(char::is_uppercase),
+        lowercase: text.chars().any(char::is_lowercase),
+        number: text.chars().any(char::is_numeric),
+        symbol: text.chars().any(|c| {
+            !c.is_alphabetic() && !c.is_numeric() && !COMBINING_MARKS.iter().any(|(a, b)| (*a..=*b).contains(&c))
+        }),
+    };
+    for text in [
+        "", "Ab1!", "ÉCOLE", "straße", "ΟΔΟΣ", "ǅ", "İstanbul", "١٢٣", "½", "e\u{301}", "パスワード", "😀", "ⅷ",
+        "x\u{20DD}", "aΣ", "ΑΣ b", "ℌ", "ª", "\u{2029}", "x\u{200D}y", "🇫🇷", "ⓐ",
+    ] {
+        assert_eq!(classes(text), rust(text), "classes of {text:?}");
+        assert_eq!(lowercase(text), text.to_lowercase(), "lowercase of {text:?}");
     }
 }

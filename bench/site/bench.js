@@ -98,8 +98,11 @@ async function setup() {
   if (!panel || !form.querySelector('[data-hmis-part="rule"]')) throw new Error("the widget rendered no rule checklist");
 
   // The estimator alone, on this thread (the widget itself runs it in its worker).
-  strength = await import("/pkg/strength/hmis_onboard.js");
-  await strength.default({ module_or_path: "/pkg/strength/hmis_onboard_bg.wasm" });
+  // Its files are in a content-hashed directory: pkg/manifest.json names them.
+  const manifest = await (await fetch("/pkg/manifest.json")).json();
+  const dir = `/pkg/${manifest.parts.strength.find((f) => f.endsWith("/hmis_onboard.js")).replace(/[^/]*$/, "")}`;
+  strength = await import(`${dir}hmis_onboard.js`);
+  await strength.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
 
   zxcvbn = (await import("/gen/zxcvbn.min.js")).default;
   const ts = await import("/gen/zxcvbn-ts.min.js");

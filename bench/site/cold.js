@@ -12,7 +12,14 @@
 import { makeCorpus, OTPAUTH_URI } from "./corpus.js";
 
 let t0 = performance.now();
-const contender = new URLSearchParams(location.search).get("c");
+const query = new URLSearchParams(location.search);
+const contender = query.get("c");
+// The widget's builds live in content-hashed directories (pkg/manifest.json); run.mjs passes them.
+const dirOf = (part) => {
+  const dir = query.get(part);
+  if (!dir) throw new Error(`no directory for the ${part} build in the URL`);
+  return dir;
+};
 const state = (window.__cold = { status: "running", contender, errors: [] });
 const fail = (m) => state.errors.push(String(m).slice(0, 2000));
 addEventListener("error", (e) => fail(`error: ${e.message} at ${e.filename}:${e.lineno}`));
@@ -57,8 +64,8 @@ async function widget() {
   };
   return {
     // Negative: the scripts were already downloaded when the entry script could start.
-    scripts_loaded_ms: Math.max(end("/pkg/hmis-onboard.js"), end("/pkg/hmis_onboard.js")),
-    wasm_loaded_ms: end("/pkg/hmis_onboard_bg.wasm"),
+    scripts_loaded_ms: Math.max(end("/pkg/hmis-onboard.js"), end("/hmis_onboard.js")),
+    wasm_loaded_ms: end("/hmis_onboard_bg.wasm"),
     first_verdict_ms: since(verdict.at),
     first_verdict_since_navigation_ms: verdict.at,
     first_strength_since_navigation_ms: estimate.at,
@@ -85,9 +92,10 @@ const contenders = {
   widget,
   // The widget's estimator alone on this thread: import, instantiate, first estimate.
   async "widget-estimator"() {
-    const m = await import("/pkg/strength/hmis_onboard.js");
+    const dir = dirOf("strength");
+    const m = await import(`${dir}hmis_onboard.js`);
     const loaded = performance.now();
-    await m.default({ module_or_path: "/pkg/strength/hmis_onboard_bg.wasm" });
+    await m.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
     const ready = performance.now();
     m.estimateStrength(PASSWORD, context);
     return parts(loaded, ready, performance.now(), () => m.estimateStrength(PASSWORD, context));
@@ -111,9 +119,11 @@ const contenders = {
     return parts(loaded, ready, performance.now(), () => z.check(PASSWORD, context));
   },
   async "widget-qr"() {
-    const m = await import("/pkg/hmis_onboard.js");
+    // The journeys build holds the QR code (the entry script's qrSvg() loads it).
+    const dir = dirOf("journey");
+    const m = await import(`${dir}hmis_onboard.js`);
     const loaded = performance.now();
-    await m.default({ module_or_path: "/pkg/hmis_onboard_bg.wasm" });
+    await m.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
     const ready = performance.now();
     const svg = m.qrSvg(OTPAUTH_URI);
     if (!svg?.startsWith("<svg")) fail("qrSvg drew no SVG");

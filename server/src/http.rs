@@ -580,9 +580,9 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
         let token = request.extensions().get::<CsrfToken>().map(|t| t.value.clone()).unwrap_or_default();
         return classic_page(&state.www, &path, &token).await;
     }
-    let (dir, path) = match path.strip_prefix("/pkg/") {
-        Some(rest) => (&state.pkg, format!("/{rest}")),
-        None => (&state.www, path),
+    let (dir, path, in_pkg) = match path.strip_prefix("/pkg/") {
+        Some(rest) => (&state.pkg, format!("/{rest}"), true),
+        None => (&state.www, path, false),
     };
     let Ok(uri) = path.parse::<Uri>() else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
@@ -590,10 +590,41 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
     let (mut parts, body) = request.into_parts();
     parts.uri = uri;
     let request = Request::from_parts(parts, body);
+    let immutable = in_pkg && content_hashed(&path);
     match ServeDir::new(dir).oneshot(request).await {
-        Ok(response) => response.map(Body::new),
+        Ok(mut response) => {
+            // pkg/'s content-hashed files never change under their name (docs/caching.md);
+            // everything else, the entry script included, is revalidated (the layer's no-cache).
+            if immutable && response.status() == StatusCode::OK {
+                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+            }
+            response.map(Body::new)
+        }
         Err(never) => match never {},
     }
+}
+
+/// What a file named for its content may be cached with: a year, never revalidated.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Whether a path inside pkg/ carries the content hash `make build` gives it: a directory
+/// `name-<10 hex digits>/` or a file `name.<10 hex digits>.ext` (scripts/pkg.mjs).
+pub fn content_hashed(path: &str) -> bool {
+    let is_hash = |s: &str| s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let mut segments = path.trim_start_matches('/').split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let hashed = if segments.peek().is_some() {
+            segment.rsplit_once('-').is_some_and(|(_, h)| is_hash(h))
+        } else {
+            let mut dots = segment.rsplit('.');
+            dots.next();
+            dots.next().is_some_and(is_hash)
+        };
+        if hashed {
+            return true;
+        }
+    }
+    false
 }
 
 /// A page of the classic variant with `{{csrf}}` replaced by this browser's CSRF token, as a

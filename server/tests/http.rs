@@ -48,6 +48,40 @@ async fn serves_pages_and_the_widget_under_the_strict_policy() {
 }
 
 #[tokio::test]
+async fn serves_the_widgets_content_hashed_files_as_immutable_and_the_entry_script_revalidated() {
+    let (www, pkg) = fixture_dirs();
+    std::fs::create_dir_all(pkg.join("field-0123456789")).unwrap();
+    std::fs::write(pkg.join("field-0123456789/hmis_onboard.js"), "export {};").unwrap();
+    std::fs::write(pkg.join("hmis-onboard.abcdef0123.css"), "p{}").unwrap();
+    let h = Harness::with(|s| {
+        s.www = www.clone();
+        s.pkg = pkg.clone();
+    });
+    let mut c = h.client();
+    let immutable = Some(hmis_onboard_server::http::IMMUTABLE);
+    assert_eq!(c.get("/pkg/field-0123456789/hmis_onboard.js").await.header("cache-control"), immutable);
+    assert_eq!(c.get("/pkg/hmis-onboard.abcdef0123.css").await.header("cache-control"), immutable);
+    assert_eq!(c.get("/pkg/hmis-onboard.js").await.header("cache-control"), Some("no-cache"));
+    assert_eq!(c.get("/pkg/hmis_onboard_bg.wasm").await.header("cache-control"), Some("no-cache"));
+    let missing = c.get("/pkg/field-0123456789/missing.js").await;
+    assert_eq!((missing.status, missing.header("cache-control")), (404, Some("no-cache")));
+    for dir in [www, pkg] {
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
+
+#[test]
+fn recognises_content_hashed_names() {
+    use hmis_onboard_server::http::content_hashed;
+    for hashed in ["/field-3f9a1c2e00/hmis_onboard.js", "/strength-0123456789/x.wasm", "/hmis-onboard.abcdef0123.css"] {
+        assert!(content_hashed(hashed), "{hashed}");
+    }
+    for plain in ["/hmis-onboard.js", "/hmis_onboard_bg.wasm", "/field/hmis_onboard.js", "/field-3f9a1c2e/x.js", "/a.ABCDEF0123.css", "/manifest.json"] {
+        assert!(!content_hashed(plain), "{plain}");
+    }
+}
+
+#[tokio::test]
 async fn keeps_csp_reports_for_the_tests_to_read() {
     let h = Harness::new();
     let mut c = h.client();

@@ -64,6 +64,19 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ValidityPolicy => "The new password does not meet every rule yet.",
         Msg::ValidityConfirm => "The two passwords do not match.",
         // Shown by js/hmis-onboard.js when the WebAssembly cannot load; keep the two equal.
+        Msg::Unavailable => "Live password checks are unavailable in this browser. The password rules still apply.",
+        // The journeys' texts, only in builds that have the journeys: the field build never
+        // asks for them, and leaving them out spares every password page their bytes.
+        #[cfg(feature = "journeys")]
+        other => journey_text(other),
+        #[cfg(not(feature = "journeys"))]
+        _ => "",
+    }
+}
+
+#[cfg(feature = "journeys")]
+fn journey_text(msg: Msg) -> &'static str {
+    match msg {
         Msg::JourneyProgress => "Step {n} of {total}",
         Msg::JourneyContinue => "Continue",
         Msg::JourneyBack => "Back",
@@ -173,6 +186,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrorRequired => "Please fill in this field.",
         Msg::DurationSeconds => "{n} s",
         Msg::DurationMinutes => "{m} min {s} s",
-        Msg::Unavailable => "Live password checks are unavailable in this browser. The password rules still apply.",
+        _ => "",
     }
 }

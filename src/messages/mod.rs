@@ -23,8 +23,9 @@ macro_rules! message_keys {
                 match self { $(Msg::$variant => $key,)* }
             }
 
+            /// By a scan of [`Msg::ALL`]: a `match` on the strings compiled to several KB.
             pub fn from_key(key: &str) -> Option<Msg> {
-                match key { $($key => Some(Msg::$variant),)* _ => None }
+                Msg::ALL.iter().copied().find(|m| m.key() == key)
             }
         }
     };

@@ -1,7 +1,12 @@
 //! The JS entry point: `attach(root, options, estimator)` reads the configuration from the
 //! page and the call, and starts the field widget or a guided journey.
+//!
+//! The page's field build (`widget` without `journeys`) has no journeys: its `attach` returns
+//! `undefined` for a root configured for one, and the entry script hands that root to the
+//! journeys build.
 
 use super::estimator::Estimator;
+#[cfg(feature = "journeys")]
 use super::journey;
 use super::widget::Widget;
 use crate::config::{self, Value};
@@ -17,14 +22,30 @@ use web_sys::Element;
 /// `estimator` is how strength is estimated: a function `(password, contextWords) =>
 /// Promise<estimate>` (the entry script passes one backed by a worker), or nothing to estimate
 /// in this thread when the build includes the estimator.
+#[cfg(feature = "journeys")]
 #[wasm_bindgen(js_name = attach)]
 pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Function>) -> Result<Widget, JsError> {
     let (options, handler) = backend_function(options);
-    let mut config = read_config(&root, options)?;
+    let mut config = read_config(&root, options, config::parse)?;
     let estimator = Estimator::new(estimator);
     match config.journey.take() {
         Some(journey) => Ok(Widget::journey(journey::start(root, config, journey, handler, estimator)?)),
         None => Widget::attach(root, config, estimator),
+    }
+}
+
+/// As the full build's `attach`, for a password field only: `undefined` when the configuration
+/// asks for a journey or a backend (see [`config::JOURNEY_KEYS`]); the entry script then loads
+/// the journeys build and attaches that.
+#[cfg(not(feature = "journeys"))]
+#[wasm_bindgen(js_name = attach)]
+pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Function>) -> Result<Option<Widget>, JsError> {
+    // A backend function needs a journey to be of use; without one it is ignored, as in the
+    // full build.
+    let (options, _handler) = backend_function(options);
+    match read_config(&root, options, config::parse_field)? {
+        Some(config) => Widget::attach(root, config, Estimator::new(estimator)).map(Some),
+        None => Ok(None),
     }
 }
 
@@ -39,7 +60,11 @@ fn backend_function(options: JsValue) -> (JsValue, Option<js_sys::Function>) {
     (rest.into(), Some(function))
 }
 
-fn read_config(root: &Element, options: JsValue) -> Result<config::Config, JsError> {
+fn read_config<T>(
+    root: &Element,
+    options: JsValue,
+    parse: fn(&Value) -> Result<T, config::ConfigError>,
+) -> Result<T, JsError> {
     let mut tree = Value::Null;
     if let Some(id) = root.get_attribute("data-hmis-config") {
         tree = json_block(root, &id)?;
@@ -53,13 +78,13 @@ fn read_config(root: &Element, options: JsValue) -> Result<config::Config, JsErr
     if !options.is_undefined() && !options.is_null() {
         tree = config::merge(tree, plain_value(options, "the options passed to attach()")?);
     }
-    config::parse(&tree).map_err(|e| JsError::new(&e.to_string()))
+    parse(&tree).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn json_block(root: &Element, id: &str) -> Result<Value, JsError> {
     let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
     let block = doc.get_element_by_id(id).ok_or_else(|| {
-        JsError::new(&format!("data-hmis-config: expected the id of a JSON <script> block, but no element has id {id:?}"))
+        JsError::new(&format!("data-hmis-config: expected the id of a JSON <script> block, but no element has id {}", config::quoted(id)))
     })?;
     let text = block.text_content().unwrap_or_default();
     let parsed = js_sys::JSON::parse(&text).map_err(|e| {
@@ -70,7 +95,7 @@ fn json_block(root: &Element, id: &str) -> Result<Value, JsError> {
 }
 
 fn plain_value(js: JsValue, source: &str) -> Result<Value, JsError> {
-    serde_wasm_bindgen::from_value(js).map_err(|_| {
+    super::value::from_js(&js).ok_or_else(|| {
         JsError::new(&format!(
             "config: expected plain data (objects, arrays, strings, numbers, booleans) in {source}"
         ))
@@ -79,6 +104,7 @@ fn plain_value(js: JsValue, source: &str) -> Result<Value, JsError> {
 
 /// The QR code for `text` as standalone SVG markup, drawn locally (never by a remote service);
 /// `undefined` when the text is too long for a QR code. The journeys use the same drawing.
+#[cfg(feature = "journeys")]
 #[wasm_bindgen(js_name = qrSvg)]
 pub fn qr_svg(text: &str) -> Option<String> {
     crate::totp::qr_svg(text)

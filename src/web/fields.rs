@@ -55,8 +55,8 @@ fn by_selector(root: &Element, selector: &str, key: &str) -> Result<HtmlInputEle
     let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
     let found = doc
         .query_selector(selector)
-        .map_err(|_| JsError::new(&format!("config.fields.{key}: {selector:?} is not a valid CSS selector")))?;
+        .map_err(|_| JsError::new(&format!("config.fields.{key}: {} is not a valid CSS selector", config::quoted(selector))))?;
     found.and_then(|e| e.dyn_into::<HtmlInputElement>().ok()).ok_or_else(|| {
-        JsError::new(&format!("config.fields.{key}: expected {selector:?} to match an <input>, but it matches none"))
+        JsError::new(&format!("config.fields.{key}: expected {} to match an <input>, but it matches none", config::quoted(selector)))
     })
 }

@@ -245,7 +245,7 @@ fn parse_json(text: &str) -> Option<Value> {
         return None;
     }
     let parsed = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(parsed).ok()
+    super::value::from_js(&parsed)
 }
 
 fn body_of<'a>(text: &str, json: Option<&'a Value>) -> Body<'a> {
@@ -289,7 +289,7 @@ async fn via_handler(
     };
     let retry_after = Reflect::get(&result, &"retryAfter".into()).ok().and_then(|r| r.as_f64()).map(|r| (r as u64).to_string());
     let body = Reflect::get(&result, &"body".into()).unwrap_or(JsValue::UNDEFINED);
-    let json: Option<Value> = if body.is_undefined() || body.is_null() { None } else { serde_wasm_bindgen::from_value(body).ok() };
+    let json: Option<Value> = if body.is_undefined() || body.is_null() { None } else { super::value::from_js(&body) };
     let body = match &json {
         Some(v) => Body::Json(v),
         None => Body::Empty,

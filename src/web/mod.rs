@@ -9,10 +9,12 @@ mod entry;
 mod estimator;
 #[cfg(feature = "widget")]
 mod fields;
-#[cfg(feature = "widget")]
+#[cfg(feature = "journeys")]
 mod http;
-#[cfg(feature = "widget")]
+#[cfg(feature = "journeys")]
 mod journey;
+#[cfg(feature = "widget")]
+mod value;
 #[cfg(feature = "widget")]
 mod view;
 #[cfg(feature = "widget")]

@@ -2,6 +2,7 @@
 //! goes through (read fields → core verdict → render → event).
 
 use super::fields::{self, Fields};
+#[cfg(feature = "journeys")]
 use super::journey::JourneyHandle;
 use super::view::{self, ConfirmStatus, Panel, PasswordExtras};
 use crate::config::Config;
@@ -14,7 +15,6 @@ use std::borrow::Cow;
 use crate::verdict::{self, Verdict};
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo_timers::callback::Timeout;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -25,6 +25,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlInputElement, Ke
 pub struct Widget {
     state: Option<Rc<RefCell<State>>>,
     listeners: Vec<EventListener>,
+    #[cfg(feature = "journeys")]
     journey: Option<JourneyHandle>,
 }
 
@@ -48,6 +49,8 @@ struct State {
     /// The estimator failed to load: strength is not shown, and `minStrength` is left to the
     /// backend rather than blocking the person.
     unavailable: bool,
+    /// `destroy()` ran (perhaps from the host's verdict listener): ask for no more estimates.
+    destroyed: bool,
 }
 
 #[derive(PartialEq)]
@@ -61,6 +64,7 @@ impl Widget {
     /// Removes every listener, every element the widget added and every attribute it changed.
     /// Calling it twice is harmless.
     pub fn destroy(&mut self) {
+        #[cfg(feature = "journeys")]
         if let Some(journey) = self.journey.take() {
             journey.destroy();
         }
@@ -68,6 +72,7 @@ impl Widget {
         let Some(rc) = self.state.take() else { return };
         let mut s = rc.borrow_mut();
         s.pending = None;
+        s.destroyed = true;
         for extra in &s.extras {
             extra.set_visible(false);
             extra.remove();
@@ -122,6 +127,7 @@ impl Widget {
             estimator,
             pending: None,
             in_flight: false,
+            destroyed: false,
         };
         if let Some(new) = state.fields.new_password.clone() {
             let verdict = state.judge(None);
@@ -143,9 +149,15 @@ impl Widget {
         let rc = Rc::new(RefCell::new(state));
         let listeners = listen(&rc);
         refresh(&rc);
-        Ok(Widget { state: Some(rc), listeners, journey: None })
+        Ok(Widget {
+            state: Some(rc),
+            listeners,
+            #[cfg(feature = "journeys")]
+            journey: None,
+        })
     }
 
+    #[cfg(feature = "journeys")]
     pub(super) fn journey(handle: JourneyHandle) -> Widget {
         Widget { state: None, listeners: Vec::new(), journey: Some(handle) }
     }
@@ -248,13 +260,15 @@ impl State {
 fn refresh(rc: &Rc<RefCell<State>>) {
     let rendered = rc.borrow_mut().render();
     let Some((verdict, pending)) = rendered else { return };
-    if pending {
-        schedule(rc);
-    }
     // Dispatch with no borrow held: the host's listener may call back into the widget.
     let target = rc.borrow().fields.new_password.clone();
     if let Some(target) = target {
         dispatch(&target, "hmis-onboard:verdict", &to_js(&verdict));
+    }
+    // Only then ask for the estimate: the first request starts the worker, which is not free,
+    // and the checklist's verdict (on screen already) should not wait for it (issue 4, 5a).
+    if pending && !rc.borrow().destroyed {
+        schedule(rc);
     }
 }
 
@@ -318,8 +332,7 @@ fn give_up(rc: &Rc<RefCell<State>>) {
 }
 
 fn to_js(verdict: &Verdict) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    verdict.serialize(&serializer).unwrap_or(JsValue::NULL)
+    super::value::verdict_to_js(verdict)
 }
 
 pub(super) fn dispatch(target: &Element, name: &str, detail: &JsValue) {
