@@ -10,7 +10,7 @@
 //! ## First login (8 steps)
 //! | step            | Submit                              | on success                              | Back          |
 //! |-----------------|-------------------------------------|-----------------------------------------|---------------|
-//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms` (straight to `changePassword` when neither the response nor the configuration has terms); otherwise `done` at once (`Complete`) | – |
+//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms` (straight to `changePassword` when neither the response nor the configuration has terms); else `recoverySet="false"` → `browserSaving` (the set-up resumes); otherwise `done` at once (`Complete`) | – |
 //! | `terms`         | send `AcceptTerms`                  | `changePassword`; **Decline** → `signedOut` (`SignOut`) | – |
 //! | `changePassword`| send `ChangePassword`               | `browserSaving`                         | –             |
 //! | `browserSaving` | advance (information only)          | `popups`                                | –             |
@@ -638,6 +638,11 @@ impl Flow {
                     return self.go(Step::ChangePassword);
                 }
                 self.go(Step::Terms)
+            }
+            // A first login left after the password change (a reload, a closed tab) resumes
+            // where the set-up stopped, when the backend says the recovery question is missing.
+            Action::SignIn if in_first_login && data.get("recoverySet").map(String::as_str) == Some("false") => {
+                self.go(Step::BrowserSaving)
             }
             Action::SignIn => self.finish(),
             Action::AcceptTerms => {

@@ -121,8 +121,21 @@ fn submitting_sign_in_sends_sign_in_and_waits() {
 }
 
 #[test]
+fn a_first_login_left_after_the_password_change_resumes_its_set_up() {
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    let data = [("mustChangePassword", "false"), ("recoverySet", "false")];
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &data), Effect::Render);
+    assert_eq!(flow.step(), Step::BrowserSaving);
+    // Only the first login resumes: elsewhere a sign-in is just a sign-in.
+    let mut settings = Flow::new(Journey::SecuritySettings, Options::default());
+    assert_eq!(submit_ok(&mut settings, Action::Reauthenticate, &data), Effect::Render);
+    assert_eq!(settings.step(), Step::Menu);
+}
+
+#[test]
 fn sign_in_without_must_change_password_completes_at_once() {
-    for data in [&[][..], &[("mustChangePassword", "false")][..], &[("message", "Welcome")][..]] {
+    let done = [("mustChangePassword", "false"), ("recoverySet", "true")];
+    for data in [&[][..], &[("mustChangePassword", "false")][..], &[("message", "Welcome")][..], &done[..]] {
         let mut flow = Flow::new(Journey::FirstLogin, Options::default());
         assert_eq!(submit_ok(&mut flow, Action::SignIn, data), Effect::Complete(Summary::default()));
         assert_eq!(flow.step(), Step::Done);

@@ -368,7 +368,11 @@ impl Service {
             self.store.rehash_password(user.id, &self.hasher.hash(password))?;
         }
         let session = self.new_session(old, &user, now)?;
-        let mut data = vec![("mustChangePassword", Value::Bool(user.must_change_password))];
+        let mut data = vec![
+            ("mustChangePassword", Value::Bool(user.must_change_password)),
+            // So a first login left after the password change can resume its set-up.
+            ("recoverySet", Value::Bool(user.recovery_question.is_some())),
+        ];
         if self.terms_pending(&user) {
             data.push(("termsText", Value::String(self.settings.terms_text.clone())));
             data.push(("termsVersion", Value::String(self.settings.terms_version.clone())));

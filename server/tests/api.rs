@@ -37,6 +37,10 @@ async fn after_onboarding_sign_in_needs_no_change_and_no_terms() {
     assert_eq!(r.status, 200);
     assert_eq!(r.json["mustChangePassword"], false);
     assert!(r.json.get("termsText").is_none() && r.json.get("termsVersion").is_none());
+    assert_eq!(r.json["recoverySet"], false, "onboarded without a recovery question yet");
+    let r = c.post("/api/recovery", json!({ "question": "Which teacher wrote the funny note?", "answer": "mr okafor" })).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(c.sign_in("ana", NEW_PASSWORD).await.json["recoverySet"], true);
     assert_eq!(c.sign_in("ana", DEMO_PASSWORD).await.status, 401, "the temporary password is gone");
 }
 

@@ -193,7 +193,7 @@ pub const MAX_RETRY_AFTER: u64 = 24 * 60 * 60;
 /// (one of them, for `StartTotp`).
 fn data_fields(action: Action) -> (&'static [&'static str], &'static [&'static str]) {
     match action {
-        Action::SignIn => (&[], &["mustChangePassword", "termsText", "termsVersion", "message"]),
+        Action::SignIn => (&[], &["mustChangePassword", "termsText", "termsVersion", "recoverySet", "message"]),
         Action::StartTotp => (&["totpUri", "totpSecret"], &["totpUri", "totpSecret", "message"]),
         Action::ForgotStart => (&["question"], &["question", "message"]),
         Action::ForgotAnswer => (&["resetToken"], &["resetToken", "message"]),

@@ -13,7 +13,7 @@ use super::journeys::{
     NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
-use crate::support::journey::{button, ensure_changes, field, menu_item, stored_user};
+use crate::support::journey::{button, ensure_changes, field, stored_user};
 use crate::support::leaks::note;
 use crate::support::page::{Page, RULES};
 use crate::support::proxy::{Fault, Rule};
@@ -276,45 +276,36 @@ pub async fn back_and_forward_between_steps(page: Page) -> Outcome {
         ensure_changes(&fs.db, &FIRST_LOGIN_CHANGES)?;
         key
     } else {
-        // Loaded anew: the password is no longer temporary, so signing in ends the journey.
+        // Loaded anew: the password is no longer temporary, and signing in with the new one
+        // resumes the set-up.
         note(&format!("{label}: page loaded anew after Forward (not restored from the back-forward cache)"));
-        sign_in_again_with_the_new_password(&page).await?;
-        ensure_changes(&fs.db, &["session", "terms", "password", "session"])?;
-        finish_setup_from_security_settings(&fs).await?
+        let key = resume_with_the_new_password(&page).await?;
+        ensure_changes(&fs.db, &["session", "terms", "password", "session", "recovery", "twoStepStarted", "twoStepOn"])?;
+        key
     };
     ensure!(stored_user(&fs.db, DEMO_USER)?.totp_enabled, "2-step verification is not on at the end");
     fs.sweep(&first_login_secrets(Some(&key)), &[]).await
 }
 
-async fn sign_in_again_with_the_new_password(page: &Page) -> Outcome {
+/// Back on the first-login page after the password changed: signing in with the new password
+/// resumes the set-up where it stopped (the server says there is no recovery question yet), and
+/// the journey ends as it would have. Returns the TOTP key.
+async fn resume_with_the_new_password(page: &Page) -> Result<String, String> {
     page.wait_for_step("signIn").await?;
     page.fill("username", DEMO_USER).await?;
     page.fill("password", NEW_PASSWORD).await?;
     page.submit_step().await?;
-    page.wait_for_step("done").await.map(|_| ())
-}
-
-/// What the first login did not get to, done where the person would do it after a sign-in:
-/// Security Settings (reauthenticate, recovery, 2-step). Returns the TOTP key.
-async fn finish_setup_from_security_settings(fs: &FileServer) -> Result<String, String> {
-    let page = &fs.page;
-    page.open("/security-settings.html").await?;
-    page.wait_for_step("reauthenticate").await?;
-    page.fill("password", NEW_PASSWORD).await?;
+    page.wait_for_step("browserSaving").await?;
     page.submit_step().await?;
-    page.wait_for_step("menu").await?;
-    page.click(&menu_item("recovery")).await?;
+    page.wait_for_step("popups").await?;
+    page.submit_step().await?;
     page.wait_for_step("recovery").await?;
     page.fill("question", QUESTION).await?;
     page.fill("answer", ANSWER).await?;
     page.fill("confirmAnswer", ANSWER).await?;
     page.submit_step().await?;
-    page.wait_for_step("menu").await?;
-    page.click(&menu_item("setUpTwoStep")).await?;
     page.wait_for_step("twoStep").await?;
     let key = pair_authenticator(page).await?;
-    page.wait_for_step("menu").await?;
-    page.submit_step().await?;
     page.wait_for_step("done").await?;
     Ok(key)
 }
@@ -353,13 +344,11 @@ pub async fn reload_mid_journey_completes(page: Page) -> Outcome {
     page.wait_for_step("browserSaving").await?;
     ensure_changes(&fs.db, &["session", "terms", "session", "password"])?;
 
-    // Reloaded again after the password changed: signing in with it ends the first login, and
-    // the rest is set up from Security Settings.
+    // Reloaded again after the password changed: signing in with the new one resumes the
+    // set-up where it stopped.
     page.reload().await?;
-    sign_in_again_with_the_new_password(&page).await?;
-    let key = finish_setup_from_security_settings(&fs).await?;
-    let expected =
-        ["session", "terms", "session", "password", "session", "session", "recovery", "twoStepStarted", "twoStepOn"];
+    let key = resume_with_the_new_password(&page).await?;
+    let expected = ["session", "terms", "session", "password", "session", "recovery", "twoStepStarted", "twoStepOn"];
     ensure_changes(&fs.db, &expected)?;
     fs.sweep(&first_login_secrets(Some(&key)), &[]).await
 }
