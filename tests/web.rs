@@ -449,6 +449,8 @@ fn hostile_text_gets_the_core_rules_and_is_never_altered() {
         let confirmation = part(&form, "confirm-status").unwrap().get_attribute("data-match").unwrap();
         assert_eq!(confirmation, if text.is_empty() { "empty" } else { "true" }, "{case}");
         assert_eq!(get(&widget.verdict(), "valid"), JsValue::from_bool(policy::check(&Policy::hmis(), inputs, None).iter().all(|c| c.met)), "{case}");
+    }
+}
 
 /// In the browser builds the rules ask the browser's Unicode (text.rs): it must answer as
 /// Rust's own tables do.
