@@ -7,7 +7,7 @@
 use crate::messages::{Catalog, Msg};
 use crate::policy::RuleId;
 use crate::verdict::{StrengthReport, Verdict};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 thread_local! {
@@ -100,6 +100,19 @@ pub struct Panel {
     items: Vec<RuleItem>,
     strength: Option<StrengthView>,
     status: Element,
+    /// What the last render wrote, so the next writes only what changed (every DOM read or
+    /// write crosses from WebAssembly into JS, and most events change one or two things).
+    shown: RefCell<Shown>,
+}
+
+#[derive(Default)]
+struct Shown {
+    /// Per item: the `data-met` last written.
+    met: Vec<Option<bool>>,
+    busy: Option<bool>,
+    /// `Some(None)`: the meter is cleared; `Some(Some(r))`: it shows `r`; `None`: unknown.
+    strength: Option<Option<StrengthReport>>,
+    status: String,
 }
 
 struct StrengthView {
@@ -121,7 +134,7 @@ impl Panel {
         let rules_id = unique_id("rules");
         set(&list, "id", &rules_id);
         set(&list, "aria-labelledby", &heading_id);
-        let items = verdict
+        let items: Vec<RuleItem> = verdict
             .rules
             .iter()
             .map(|rule| {
@@ -148,7 +161,8 @@ impl Panel {
         set(&status, "class", "hmis-visually-hidden");
         let _ = root.append_child(&status);
         let _ = after.after_with_node_1(&root);
-        Panel { root, rules_id, items, strength, status }
+        let shown = Shown { met: vec![None; items.len()], strength: Some(None), ..Shown::default() };
+        Panel { root, rules_id, items, strength, status, shown: RefCell::new(shown) }
     }
 
     pub fn item(&self, id: RuleId) -> Option<&Element> {
@@ -158,25 +172,41 @@ impl Panel {
     /// Writes `verdict` into the checklist and meter. `pending` says a strength estimate for
     /// the current password is on its way (the meter keeps its last state until it arrives).
     pub fn render(&self, verdict: &Verdict, pending: bool, empty: bool, announcement: &str, catalog: &Catalog) {
+        let mut shown = self.shown.borrow_mut();
         for rule in &verdict.rules {
-            let Some(item) = self.items.iter().find(|i| i.id == rule.id) else { continue };
+            let Some(index) = self.items.iter().position(|i| i.id == rule.id) else { continue };
+            if shown.met[index] == Some(rule.met) {
+                continue;
+            }
+            shown.met[index] = Some(rule.met);
+            let item = &self.items[index];
             set(&item.item, "data-met", if rule.met { "true" } else { "false" });
             // The maximum only matters once it is exceeded: don't list it while it is met.
             if rule.id == RuleId::MaxLength {
                 let _ = if rule.met { item.item.set_attribute("hidden", "") } else { item.item.remove_attribute("hidden") };
             }
-            set_text(&item.state, &catalog.text(if rule.met { Msg::RuleStateMet } else { Msg::RuleStateUnmet }, &[]));
+            item.state.set_text_content(Some(&catalog.text(if rule.met { Msg::RuleStateMet } else { Msg::RuleStateUnmet }, &[])));
         }
         if let Some(view) = &self.strength {
-            set(&view.root, "aria-busy", if pending { "true" } else { "false" });
-            if empty {
-                view.clear();
-            } else if let Some(report) = &verdict.strength {
-                view.show(report, catalog);
+            if shown.busy != Some(pending) {
+                set(&view.root, "aria-busy", if pending { "true" } else { "false" });
+                shown.busy = Some(pending);
+            }
+            let target = if empty { Some(None) } else { verdict.strength.as_ref().map(Some) };
+            if let Some(target) = target {
+                if shown.strength.as_ref().map(Option::as_ref) != Some(target) {
+                    match target {
+                        None => view.clear(),
+                        Some(report) => view.show(report, shown.strength.as_ref().and_then(Option::as_ref), catalog),
+                    }
+                    shown.strength = Some(target.cloned());
+                }
             }
         }
-        if !announcement.is_empty() {
-            set_text(&self.status, announcement);
+        // A live region: written only when the text changes, so it announces changes.
+        if !announcement.is_empty() && shown.status != announcement {
+            self.status.set_text_content(Some(announcement));
+            shown.status = announcement.to_owned();
         }
     }
 }
@@ -188,6 +218,10 @@ impl Panel {
             set(&view.root, "data-unavailable", "true");
             set(&view.root, "aria-busy", "false");
             set_text(&view.label, &catalog.text(Msg::StrengthUnavailable, &[]));
+            // Written behind render's back: the next render rewrites the meter and busy state.
+            let mut shown = self.shown.borrow_mut();
+            shown.strength = None;
+            shown.busy = None;
         }
     }
 }
@@ -225,28 +259,30 @@ impl StrengthView {
         set_text(&self.suggestions, "");
     }
 
-    fn show(&self, report: &StrengthReport, catalog: &Catalog) {
-        let score = report.score.to_string();
-        set(&self.meter, "data-score", &score);
-        set(&self.meter, "aria-valuenow", &score);
-        set(&self.meter, "aria-valuetext", &report.label);
-        set_text(&self.label, &report.label);
-        let mut warning = report.warning.clone().unwrap_or_default();
-        if report.truncated {
-            let note = catalog.text(Msg::StrengthTruncated, &[("count", &crate::strength::ANALYSED_CHARS)]);
-            warning = if warning.is_empty() { note } else { format!("{warning} {note}") };
+    /// Shows `report`, writing only what differs from `previous` (what is on screen, if known).
+    fn show(&self, report: &StrengthReport, previous: Option<&StrengthReport>, catalog: &Catalog) {
+        if previous.map(|p| p.score) != Some(report.score) {
+            let score = report.score.to_string();
+            set(&self.meter, "data-score", &score);
+            set(&self.meter, "aria-valuenow", &score);
         }
-        set_text(&self.warning, &warning);
-        let doc = self.suggestions.owner_document();
-        let current: Vec<String> = {
-            let children = self.suggestions.children();
-            (0..children.length()).filter_map(|i| children.item(i)?.text_content()).collect()
-        };
-        if current != report.suggestions {
+        if previous.map(|p| &p.label) != Some(&report.label) {
+            set(&self.meter, "aria-valuetext", &report.label);
+            self.label.set_text_content(Some(&report.label));
+        }
+        if previous.map(|p| (&p.warning, p.truncated)) != Some((&report.warning, report.truncated)) {
+            let mut warning = report.warning.clone().unwrap_or_default();
+            if report.truncated {
+                let note = catalog.text(Msg::StrengthTruncated, &[("count", &crate::strength::ANALYSED_CHARS)]);
+                warning = if warning.is_empty() { note } else { format!("{warning} {note}") };
+            }
+            self.warning.set_text_content(Some(&warning));
+        }
+        if previous.map(|p| &p.suggestions) != Some(&report.suggestions) {
             self.suggestions.set_text_content(None);
-            for text in &report.suggestions {
-                if let Some(doc) = &doc {
-                    let li = element(doc, "li", "strength-suggestion");
+            if let Some(doc) = self.suggestions.owner_document() {
+                for text in &report.suggestions {
+                    let li = element(&doc, "li", "strength-suggestion");
                     li.set_text_content(Some(text));
                     let _ = self.suggestions.append_child(&li);
                 }
@@ -255,15 +291,15 @@ impl StrengthView {
     }
 }
 
-/// The "passwords match" line under the confirmation input.
-pub struct ConfirmStatus(pub Element);
+/// The "passwords match" line under the confirmation input, and the state it shows.
+pub struct ConfirmStatus(pub Element, Cell<Option<&'static str>>);
 
 impl ConfirmStatus {
     pub fn build(doc: &Document, after: &Element) -> ConfirmStatus {
         let el = element(doc, "p", "confirm-status");
         set(&el, "aria-live", "polite");
         let _ = after.after_with_node_1(&el);
-        ConfirmStatus(el)
+        ConfirmStatus(el, Cell::new(None))
     }
 
     pub fn render(&self, confirm_value: &str, matches: bool, catalog: &Catalog) {
@@ -272,6 +308,10 @@ impl ConfirmStatus {
             (false, true) => ("true", Msg::ConfirmMatches),
             (false, false) => ("false", Msg::ConfirmDiffers),
         };
+        if self.1.get() == Some(state) {
+            return;
+        }
+        self.1.set(Some(state));
         set(&self.0, "data-match", state);
         set_text(&self.0, &catalog.text(msg, &[]));
     }

@@ -51,6 +51,8 @@ struct State {
     unavailable: bool,
     /// `destroy()` ran (perhaps from the host's verdict listener): ask for no more estimates.
     destroyed: bool,
+    /// What `setCustomValidity` was last given: (every rule met, the confirmation matches).
+    validity: Option<(bool, bool)>,
 }
 
 #[derive(PartialEq)]
@@ -128,9 +130,10 @@ impl Widget {
             pending: None,
             in_flight: false,
             destroyed: false,
+            validity: None,
         };
         if let Some(new) = state.fields.new_password.clone() {
-            let verdict = state.judge(None);
+            let verdict = state.judge(&state.values(), None);
             let after = state.extras.iter().find(|x| x.input == new).map(|x| x.capslock.clone());
             let after: &Element = after.as_ref().unwrap_or(&new);
             let panel = Panel::build(&doc, after, &verdict, &state.config.catalog, state.config.show_strength);
@@ -163,62 +166,76 @@ impl Widget {
     }
 }
 
+/// The fields' values, read once per event: each read crosses into JS and copies the string.
+struct Values {
+    password: String,
+    username: String,
+    current: String,
+    confirm: Option<String>,
+}
+
 impl State {
-    fn values(&self) -> (String, String, String, Option<String>) {
+    fn values(&self) -> Values {
         let value = |f: &Option<HtmlInputElement>| f.as_ref().map(|i| i.value()).unwrap_or_default();
-        (
-            value(&self.fields.new_password),
-            value(&self.fields.username),
-            value(&self.fields.current),
-            self.fields.confirm.as_ref().map(|i| i.value()),
-        )
+        Values {
+            password: value(&self.fields.new_password),
+            username: value(&self.fields.username),
+            current: value(&self.fields.current),
+            confirm: self.fields.confirm.as_ref().map(|i| i.value()),
+        }
     }
 
-    fn estimate_key(&self) -> EstimateKey {
-        let (password, username, current, _) = self.values();
-        let mut context = vec![username, current];
+    fn estimate_key(&self, v: &Values) -> EstimateKey {
+        let mut context = vec![v.username.clone(), v.current.clone()];
         context.extend(self.config.policy.context_words.iter().cloned());
-        EstimateKey { password, context }
+        EstimateKey { password: v.password.clone(), context }
     }
 
     fn wants_strength(&self) -> bool {
         self.config.show_strength || self.config.policy.min_strength.is_some()
     }
 
-    /// The estimate for the fields as they are now, if it has been made.
-    fn current_estimate(&self) -> Option<&Strength> {
+    /// The estimate for `v`, if it has been made (compared without building a new key).
+    fn current_estimate(&self, v: &Values) -> Option<&Strength> {
         let (key, strength) = self.estimate.as_ref()?;
-        (*key == self.estimate_key()).then_some(strength)
+        let words = &self.config.policy.context_words;
+        let same = key.password == v.password
+            && key.context.len() == 2 + words.len()
+            && key.context[0] == v.username
+            && key.context[1] == v.current
+            && key.context[2..] == words[..];
+        same.then_some(strength)
     }
 
     #[cfg(feature = "strength")]
     fn estimate_now(&mut self) {
-        let key = self.estimate_key();
+        let key = self.estimate_key(&self.values());
         let context: Vec<&str> = key.context.iter().map(String::as_str).collect();
         let strength = crate::strength::estimate(&key.password, &context);
         self.estimate = Some((key, strength));
     }
 
-    fn judge(&self, strength: Option<&Strength>) -> Verdict {
-        let (password, username, current, confirm) = self.values();
-        let inputs = Inputs { password: &password, username: &username, current: &current };
-        let strength = strength.filter(|_| !password.is_empty());
+    fn judge(&self, v: &Values, strength: Option<&Strength>) -> Verdict {
+        let inputs = Inputs { password: &v.password, username: &v.username, current: &v.current };
+        let strength = strength.filter(|_| !v.password.is_empty());
         let policy = if self.unavailable && self.config.policy.min_strength.is_some() {
             Cow::Owned(Policy { min_strength: None, ..self.config.policy.clone() })
         } else {
             Cow::Borrowed(&self.config.policy)
         };
-        verdict::judge(&policy, &self.config.catalog, inputs, confirm.as_deref(), strength)
+        verdict::judge(&policy, &self.config.catalog, inputs, v.confirm.as_deref(), strength)
     }
 
-    /// Renders the fields' verdict; returns it when it should go out as an event, and whether
-    /// a strength estimate is still owed.
-    fn render(&mut self) -> Option<(Verdict, bool)> {
+    /// Renders the fields' verdict; returns it when it should go out as an event, and the
+    /// estimate still owed, if any. Writes only what changed since the last render: most
+    /// events (a keystroke, a strength result) change one or two things on screen.
+    fn render(&mut self) -> Option<(Verdict, Option<EstimateKey>)> {
         let new = self.fields.new_password.clone()?;
-        let password_empty = new.value().is_empty();
-        let strength = self.current_estimate().cloned();
+        let values = self.values();
+        let password_empty = values.password.is_empty();
+        let strength = self.current_estimate(&values).cloned();
         let pending = self.wants_strength() && !self.unavailable && !password_empty && strength.is_none();
-        let verdict = self.judge(strength.as_ref());
+        let verdict = self.judge(&values, strength.as_ref());
         let catalog = &self.config.catalog;
         let announcement = verdict.announcement(self.verdict.as_ref(), catalog);
         if let Some(panel) = &self.panel {
@@ -228,14 +245,26 @@ impl State {
             }
         }
         let rules_met = verdict.rules.iter().all(|r| r.met);
-        new.set_custom_validity(&if rules_met { String::new() } else { catalog.text(Msg::ValidityPolicy, &[]) });
-        if let (Some(confirm), Some(status)) = (&self.fields.confirm, &self.confirm_status) {
-            let matches = verdict.confirm_matches == Some(true);
-            status.render(&confirm.value(), matches, catalog);
-            confirm.set_custom_validity(&if matches { String::new() } else { catalog.text(Msg::ValidityConfirm, &[]) });
+        let matches = verdict.confirm_matches == Some(true);
+        // setCustomValidity only when the answer changes: each call crosses into JS, and the
+        // messages are fixed.
+        if self.validity != Some((rules_met, matches)) {
+            if self.validity.map(|(r, _)| r) != Some(rules_met) {
+                new.set_custom_validity(&if rules_met { String::new() } else { catalog.text(Msg::ValidityPolicy, &[]) });
+            }
+            if let Some(confirm) = &self.fields.confirm {
+                if self.validity.map(|(_, m)| m) != Some(matches) {
+                    confirm.set_custom_validity(&if matches { String::new() } else { catalog.text(Msg::ValidityConfirm, &[]) });
+                }
+            }
+            self.validity = Some((rules_met, matches));
         }
+        if let (Some(confirm), Some(status)) = (&values.confirm, &self.confirm_status) {
+            status.render(confirm, matches, catalog);
+        }
+        let owed = pending.then(|| self.estimate_key(&values));
         self.verdict = Some(verdict.clone());
-        Some((verdict, pending))
+        Some((verdict, owed))
     }
 
     /// Where focus goes when a submit is refused: the first unmet rule, else the confirmation.
@@ -259,7 +288,7 @@ impl State {
 /// The one path from "something changed" to screen and event.
 fn refresh(rc: &Rc<RefCell<State>>) {
     let rendered = rc.borrow_mut().render();
-    let Some((verdict, pending)) = rendered else { return };
+    let Some((verdict, owed)) = rendered else { return };
     // Dispatch with no borrow held: the host's listener may call back into the widget.
     let target = rc.borrow().fields.new_password.clone();
     if let Some(target) = target {
@@ -267,13 +296,15 @@ fn refresh(rc: &Rc<RefCell<State>>) {
     }
     // Only then ask for the estimate: the first request starts the worker, which is not free,
     // and the checklist's verdict (on screen already) should not wait for it (issue 4, 5a).
-    if pending && !rc.borrow().destroyed {
-        schedule(rc);
+    if let Some(key) = owed {
+        if !rc.borrow().destroyed {
+            schedule(rc, key);
+        }
     }
 }
 
 /// Gets an estimate for the fields as they are now, off the keystroke's own task.
-fn schedule(rc: &Rc<RefCell<State>>) {
+fn schedule(rc: &Rc<RefCell<State>>, key: EstimateKey) {
     let estimator = rc.borrow().estimator.clone();
     let weak = Rc::downgrade(rc);
     match estimator {
@@ -295,7 +326,6 @@ fn schedule(rc: &Rc<RefCell<State>>) {
                 if s.in_flight {
                     return;
                 }
-                let key = s.estimate_key();
                 match Estimator::request(&f, &key.password, &key.context) {
                     Ok(promise) => {
                         s.in_flight = true;
@@ -450,7 +480,7 @@ fn refuse(rc: &Rc<RefCell<State>>) {
             let s = rc.borrow();
             matches!(s.estimator, Estimator::InThread)
                 && s.config.policy.min_strength.is_some()
-                && s.current_estimate().is_none()
+                && s.current_estimate(&s.values()).is_none()
         };
         if owed {
             rc.borrow_mut().estimate_now();
