@@ -9,8 +9,8 @@
 //! could send it twice.
 
 use super::journeys::{
-    browser_label, file_server, first_login_secrets, pair_authenticator, FileServer, ANSWER, FIRST_LOGIN_CHANGES,
-    NEW_PASSWORD, QUESTION,
+    browser_label, file_server, first_login_secrets, pair_authenticator, saving_popups_recovery, FileServer, ANSWER,
+    FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::journey::{button, ensure_changes, field, stored_user};
@@ -296,15 +296,7 @@ async fn resume_with_the_new_password(page: &Page) -> Result<String, String> {
     page.fill("password", NEW_PASSWORD).await?;
     page.submit_step().await?;
     page.wait_for_step("browserSaving").await?;
-    page.submit_step().await?;
-    page.wait_for_step("popups").await?;
-    page.submit_step().await?;
-    page.wait_for_step("recovery").await?;
-    page.fill("question", QUESTION).await?;
-    page.fill("answer", ANSWER).await?;
-    page.fill("confirmAnswer", ANSWER).await?;
-    page.submit_step().await?;
-    page.wait_for_step("twoStep").await?;
+    saving_popups_recovery(page).await?;
     let key = pair_authenticator(page).await?;
     page.wait_for_step("done").await?;
     Ok(key)
