@@ -11,12 +11,12 @@
 
 use super::journeys::{
     browser_label, file_server, first_login_secrets, pair_authenticator, sign_in_accept_terms_change_password,
-    FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
+    type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
 };
 use super::Outcome;
 use crate::support::journey::{changes, current_code, ensure_changes, field, stored_user, wrong_code};
 use crate::support::leaks::{ensure_console_warning, Secret};
-use crate::support::page::{Page, RULES};
+use crate::support::page::Page;
 use crate::support::proxy::{Fault, Rule};
 use crate::support::server::{DemoServer, Options, DEMO_USER, TEMPORARY_PASSWORD};
 use crate::support::wait::wait_for;
@@ -188,12 +188,7 @@ async fn first_login_with(page: Page, name: &str, case: Case) -> Outcome {
     page.click(&field("accept")).await?;
     submit(&fs, &case, "terms", &[("accept", "true")]).await?;
 
-    page.wait_for_step("changePassword").await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_met(&RULES).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
+    type_the_new_password(&page).await?;
     let typed =
         [("currentPassword", TEMPORARY_PASSWORD), ("newPassword", NEW_PASSWORD), ("confirmPassword", NEW_PASSWORD)];
     submit(&fs, &case, "changePassword", &typed).await?;

@@ -85,16 +85,21 @@ pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {
     page.click(&field("accept")).await?;
     page.submit_step().await?;
 
-    page.wait_for_step("changePassword").await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    // The live checklist is on this step, and follows the typing.
-    page.wait_for_step_met(&RULES).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
+    type_the_new_password(page).await?;
     page.submit_step().await?;
     page.wait_for_step("browserSaving").await?;
     ensure_password_fields_empty(page, "after the password was changed").await
+}
+
+/// On the change-password step: types the temporary password and the new one twice, waiting
+/// for the live checklist to follow the typing and the step to be ready to submit.
+pub async fn type_the_new_password(page: &Page) -> Outcome {
+    page.wait_for_step("changePassword").await?;
+    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
+    page.fill("newPassword", NEW_PASSWORD).await?;
+    page.wait_for_step_met(&RULES).await?;
+    page.fill("confirmPassword", NEW_PASSWORD).await?;
+    page.wait_for_step_password_ready().await
 }
 
 /// No password field anywhere in the document holds a value (after a successful change).

@@ -9,13 +9,13 @@
 //! could send it twice.
 
 use super::journeys::{
-    browser_label, file_server, first_login_secrets, pair_authenticator, saving_popups_recovery, FileServer, ANSWER,
-    FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
+    browser_label, file_server, first_login_secrets, pair_authenticator, saving_popups_recovery,
+    type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::journey::{button, ensure_changes, field, stored_user};
 use crate::support::leaks::note;
-use crate::support::page::{Page, RULES};
+use crate::support::page::Page;
 use crate::support::proxy::{Fault, Rule};
 use crate::support::server::{DEMO_USER, TEMPORARY_PASSWORD};
 use crate::support::wait::wait_for;
@@ -99,12 +99,7 @@ pub async fn double_and_triple_clicks_change_once(page: Page) -> Outcome {
     page.click(&field("accept")).await?;
     multi_click(&page, &button("primary"), 3).await?;
 
-    page.wait_for_step("changePassword").await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_met(&RULES).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
+    type_the_new_password(&page).await?;
     multi_click(&page, &button("primary"), 3).await?;
     // Clicks on a step already in flight: the button says so and nothing more goes out.
     wait_busy(&page, "changePassword").await?;
@@ -168,12 +163,7 @@ pub async fn enter_pressed_repeatedly_changes_once(page: Page) -> Outcome {
     page.click(&field("accept")).await?;
     page.submit_step().await?;
 
-    page.wait_for_step("changePassword").await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_met(&RULES).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
+    type_the_new_password(&page).await?;
     page.fill("confirmPassword", &enter3).await?;
     page.wait_for_step("browserSaving").await?;
     page.submit_step().await?;
@@ -326,12 +316,7 @@ pub async fn reload_mid_journey_completes(page: Page) -> Outcome {
     page.fill("password", TEMPORARY_PASSWORD).await?;
     page.submit_step().await?;
     // The terms are accepted already: the server does not ask again, so neither does the page.
-    page.wait_for_step("changePassword").await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_met(&RULES).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
+    type_the_new_password(&page).await?;
     page.submit_step().await?;
     page.wait_for_step("browserSaving").await?;
     ensure_changes(&fs.db, &["session", "terms", "session", "password"])?;
