@@ -16,6 +16,7 @@ use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
 use hmis_onboard::backend::Action;
 use serde_json::{json, Value};
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -91,7 +92,52 @@ pub struct AppState {
     hashing: Semaphore,
     www: PathBuf,
     pkg: PathBuf,
+    preload: Option<Preload>,
     secure_cookies: bool,
+}
+
+/// The `Link` header a page with a widget root goes out with: a preload of what
+/// pkg/manifest.json lists under `preload` (the field build's WebAssembly), so that download
+/// starts with the page instead of when the entry script runs (docs/caching.md). Not for
+/// WebKit: see [`fetch_takes_preloads`].
+struct Preload {
+    link: HeaderValue,
+    /// The pages under --www with a `data-hmis-onboard` root (and none named for a journey),
+    /// as request paths, read at start.
+    pages: HashSet<String>,
+}
+
+impl Preload {
+    /// None without a manifest (no `make build` yet) or with nothing in it to preload.
+    fn read(www: &Path, pkg: &Path) -> Option<Preload> {
+        let manifest: Value = serde_json::from_str(&std::fs::read_to_string(pkg.join("manifest.json")).ok()?).ok()?;
+        // Names as pkg.mjs writes them; anything else is not put in a header.
+        let plain = |f: &&str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b)) && !f.contains("..");
+        let links: Vec<String> = manifest["preload"]
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(plain)
+            .map(|file| format!("</pkg/{file}>; rel=preload; as=fetch; crossorigin"))
+            .collect();
+        let link = HeaderValue::from_str(&links.join(", ")).ok().filter(|_| !links.is_empty())?;
+        let mut pages = HashSet::new();
+        for entry in std::fs::read_dir(www).ok()?.flatten() {
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            // A root named for its journey (`data-hmis-journey`) loads the journeys build
+            // instead: the field build's WebAssembly would go unused there.
+            let widget = name.ends_with(".html")
+                && std::fs::read_to_string(entry.path())
+                    .is_ok_and(|html| html.contains("data-hmis-onboard") && !html.contains("data-hmis-journey"));
+            if widget {
+                if name == "index.html" {
+                    pages.insert("/".to_owned());
+                }
+                pages.insert(format!("/{name}"));
+            }
+        }
+        Some(Preload { link, pages })
+    }
 }
 
 impl AppState {
@@ -110,6 +156,7 @@ impl AppState {
             hashing: Semaphore::new(HASHING_AT_ONCE),
             www: settings.www.clone(),
             pkg: settings.pkg.clone(),
+            preload: Preload::read(&settings.www, &settings.pkg),
             secure_cookies: settings.secure_cookies,
         })
     }
@@ -591,6 +638,11 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
     parts.uri = uri;
     let request = Request::from_parts(parts, body);
     let immutable = in_pkg && content_hashed(&path);
+    // The /no-wasm/ pages fetch their WebAssembly under that prefix (and get a 404): a preload
+    // of the real one would only be wasted.
+    let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let preload = state.preload.as_ref().filter(|p| !in_pkg && !without_wasm && p.pages.contains(&path));
+    let preload = preload.filter(|_| fetch_takes_preloads(user_agent));
     match ServeDir::new(dir).oneshot(request).await {
         Ok(mut response) => {
             // pkg/'s content-hashed files never change under their name (docs/caching.md);
@@ -598,10 +650,23 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
             if immutable && response.status() == StatusCode::OK {
                 response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
             }
+            if let Some(preload) = preload.filter(|_| response.status() == StatusCode::OK) {
+                response.headers_mut().insert(header::LINK, preload.link.clone());
+            }
+            if !in_pkg && state.preload.as_ref().is_some_and(|p| p.pages.contains(&path)) {
+                response.headers_mut().insert(header::VARY, HeaderValue::from_static("User-Agent"));
+            }
             response.map(Body::new)
         }
         Err(never) => match never {},
     }
+}
+
+/// Whether the browser hands an `as=fetch` preload to the page's `fetch()`. WebKit (Safari, and
+/// every browser on iOS) does not: it would download the WebAssembly twice, so it gets no
+/// preload. Chromium-based browsers say `Chrome/` (or `HeadlessChrome/`) beside `AppleWebKit/`.
+pub fn fetch_takes_preloads(user_agent: &str) -> bool {
+    !user_agent.contains("AppleWebKit/") || user_agent.contains("Chrome/") || user_agent.contains("Chromium/")
 }
 
 /// What a file named for its content may be cached with: a year, never revalidated.

@@ -70,6 +70,62 @@ async fn serves_the_widgets_content_hashed_files_as_immutable_and_the_entry_scri
     }
 }
 
+#[tokio::test]
+async fn pages_with_a_widget_root_preload_the_field_builds_webassembly() {
+    let (www, pkg) = fixture_dirs();
+    std::fs::write(www.join("index.html"), "<form data-hmis-onboard></form>").unwrap();
+    std::fs::write(www.join("plain.html"), "<p>no widget here</p>").unwrap();
+    std::fs::write(www.join("named.html"), "<div data-hmis-onboard data-hmis-journey=first-login></div>").unwrap();
+    std::fs::write(pkg.join("manifest.json"), r#"{"preload": ["field-0123456789/hmis_onboard_bg.wasm"]}"#).unwrap();
+    let h = Harness::with(|s| {
+        s.www = www.clone();
+        s.pkg = pkg.clone();
+    });
+    let mut c = h.client();
+    let link = Some("</pkg/field-0123456789/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin");
+    assert_eq!(c.get("/index.html").await.header("link"), link);
+    assert_eq!(c.get("/").await.header("link"), link);
+    assert_eq!(c.get("/plain.html").await.header("link"), None, "a page without a root needs no WebAssembly");
+    assert_eq!(c.get("/named.html").await.header("link"), None, "a journey's root loads the journeys build");
+    assert_eq!(c.get("/no-wasm/index.html").await.header("link"), None, "its WebAssembly is under /no-wasm/");
+    assert_eq!(c.get("/pkg/hmis-onboard.js").await.header("link"), None);
+    assert_eq!(c.get("/missing.html").await.header("link"), None);
+    assert_eq!(c.get("/index.html").await.header("vary"), Some("User-Agent"));
+    // Without a manifest (or with nothing to preload), pages go out as before.
+    for manifest in [None, Some(r#"{"preload": []}"#), Some(r#"{"preload": ["<evil>; rel=x"]}"#), Some("not json")] {
+        match manifest {
+            Some(text) => std::fs::write(pkg.join("manifest.json"), text).unwrap(),
+            None => std::fs::remove_file(pkg.join("manifest.json")).unwrap(),
+        }
+        let h = Harness::with(|s| {
+            s.www = www.clone();
+            s.pkg = pkg.clone();
+        });
+        assert_eq!(h.client().get("/index.html").await.header("link"), None, "{manifest:?}");
+        std::fs::write(pkg.join("manifest.json"), "{}").unwrap();
+    }
+    for dir in [www, pkg] {
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
+
+#[test]
+fn preloads_go_to_every_browser_but_webkit() {
+    use hmis_onboard_server::http::fetch_takes_preloads;
+    for (user_agent, takes) in [
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", true),
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36", true),
+        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36 Edg/156.0.0.0", true),
+        ("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0", true),
+        ("", true),
+        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15", false),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/156.0 Mobile/15E148 Safari/604.1", false),
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15", false),
+    ] {
+        assert_eq!(fetch_takes_preloads(user_agent), takes, "{user_agent}");
+    }
+}
+
 #[test]
 fn recognises_content_hashed_names() {
     use hmis_onboard_server::http::content_hashed;
