@@ -14,6 +14,10 @@
 // writes nothing, and ends with `bench smoke: 1 passed, 0 failed` (exit 0) or `0 passed, 1 failed`.
 //
 // Other options: --browsers=chromium,firefox   --out=DIR (where results.json/.md go)
+//   --cold-widget=N: only the widget's cold start, N fresh pages per browser (alternately
+//   preloaded and script tag alone, and the field build imported on its own); prints every run
+//   and the medians, writes nothing (for working on the cold start).
+// BENCH_CHROMIUM_ARGS adds Chromium flags, e.g. "--js-flags=--no-wasm-lazy-compilation".
 
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -37,7 +41,10 @@ const QUICK = !!flag("quick") || ["1", "true", "yes"].includes(process.env.BENCH
 const BROWSERS = value("browsers", QUICK ? "chromium" : "chromium,firefox").split(",").filter(Boolean);
 const OUT = path.resolve(value("out", BENCH));
 const COLD_REPS = QUICK ? 1 : 7;
-const COLD_CONTENDERS = ["widget", "widget-estimator", "zxcvbn", "zxcvbn-ts", "widget-qr", "qrcode"];
+// "widget" is the page as the reference server sends it (its `Link` preload of the field build's
+// WebAssembly); "widget-script-only" is the same page with the script tag alone.
+const COLD_CONTENDERS = ["widget", "widget-script-only", "widget-field", "widget-estimator", "zxcvbn", "zxcvbn-ts", "widget-qr", "qrcode"];
+const WIDGET_PAGES = ["widget", "widget-script-only"];
 const PAGE_TIMEOUT_MS = (QUICK ? 120 : 420) * 1000;
 
 const log = (...m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
@@ -166,6 +173,13 @@ function measureBytes() {
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml" };
 
+// The reference server's `Link` header for pages with a widget root (server/src/http.rs).
+const PRELOAD = (() => {
+  const file = path.join(PKG, "manifest.json");
+  const files = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).preload ?? [] : [];
+  return files.map((f) => `</pkg/${f}>; rel=preload; as=fetch; crossorigin`).join(", ");
+})();
+
 function resolvePath(urlPath) {
   const p = decodeURIComponent(urlPath);
   const [dir, rest] = p.startsWith("/pkg/") ? [PKG, p.slice(5)] : p.startsWith("/gen/") ? [GEN, p.slice(5)] : [SITE, p === "/" ? "bench.html" : p.slice(1)];
@@ -188,6 +202,9 @@ function handler(req, res) {
     res.writeHead(404, { ...headers, "Content-Type": "text/plain" });
     return res.end("not found");
   }
+  // The widget's cold page goes out as the reference server sends a page with a widget root:
+  // with a `Link` preload of what pkg/manifest.json lists (its "widget-script-only" twin, without).
+  if (url.pathname === "/cold-widget.html" && url.searchParams.get("c") === "widget" && PRELOAD) headers.Link = PRELOAD;
   res.writeHead(200, { ...headers, "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
   fs.createReadStream(file).pipe(res);
 }
@@ -236,7 +253,7 @@ const DRIVERS = {
       browserName: "chrome",
       "goog:chromeOptions": {
         binary: "/usr/bin/chromium",
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", `--user-data-dir=${profile}`, "--window-size=1200,900"],
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", `--user-data-dir=${profile}`, "--window-size=1200,900", ...(process.env.BENCH_CHROMIUM_ARGS ?? "").split(" ").filter(Boolean)],
       },
     }),
   },
@@ -337,7 +354,7 @@ async function coldRuns(b, coldOrigins) {
     const order = COLD_CONTENDERS.map((_, i) => COLD_CONTENDERS[(i + rep) % COLD_CONTENDERS.length]);
     for (const c of order) {
       const origin = coldOrigins[k++ % coldOrigins.length];
-      await b.navigate(`${origin}/${c === "widget" ? "cold-widget" : "cold"}.html?c=${encodeURIComponent(c)}&run=${rep}-${Date.now()}&${PART_DIRS}`);
+      await b.navigate(`${origin}/${WIDGET_PAGES.includes(c) ? "cold-widget" : "cold"}.html?c=${encodeURIComponent(c)}&run=${rep}-${Date.now()}&${PART_DIRS}`);
       const st = await poll(b, "__cold", 30000, `cold ${c}`);
       if (st.status !== "done") throw new Error(`cold start of ${c} failed: ${st.errors.join("; ")}`);
       runs[c].push(st.result);
@@ -357,24 +374,26 @@ function median(xs) {
 
 function summarizeCold(runs) {
   const pick = (c, key) => median(runs[c].map((r) => r[key]));
+  const widgetSummary = (c) => ({
+    first_verdict_ms: pick(c, "first_verdict_ms"),
+    first_verdict_frame_ms: pick(c, "first_verdict_frame_ms"),
+    first_strength_ms: pick(c, "first_strength_ms"),
+    first_strength_frame_ms: pick(c, "first_strength_frame_ms"),
+    first_verdict_max_ms: Math.max(...runs[c].map((r) => r.first_verdict_ms)),
+    first_strength_max_ms: Math.max(...runs[c].map((r) => r.first_strength_ms)),
+    scripts_loaded_ms: pick(c, "scripts_loaded_ms"),
+    wasm_loaded_ms: pick(c, "wasm_loaded_ms"),
+    t0_since_navigation_ms: pick(c, "t0_since_navigation_ms"),
+    first_verdict_since_navigation_ms: pick(c, "first_verdict_since_navigation_ms"),
+    first_strength_since_navigation_ms: pick(c, "first_strength_since_navigation_ms"),
+  });
   const out = {
     reps: COLD_REPS,
-    widget: {
-      first_verdict_ms: pick("widget", "first_verdict_ms"),
-      first_verdict_frame_ms: pick("widget", "first_verdict_frame_ms"),
-      first_strength_ms: pick("widget", "first_strength_ms"),
-      first_strength_frame_ms: pick("widget", "first_strength_frame_ms"),
-      first_verdict_max_ms: Math.max(...runs.widget.map((r) => r.first_verdict_ms)),
-      first_strength_max_ms: Math.max(...runs.widget.map((r) => r.first_strength_ms)),
-      scripts_loaded_ms: pick("widget", "scripts_loaded_ms"),
-      wasm_loaded_ms: pick("widget", "wasm_loaded_ms"),
-      t0_since_navigation_ms: pick("widget", "t0_since_navigation_ms"),
-      first_verdict_since_navigation_ms: pick("widget", "first_verdict_since_navigation_ms"),
-      first_strength_since_navigation_ms: pick("widget", "first_strength_since_navigation_ms"),
-    },
-    import_setup_first_call_ms: Object.fromEntries(COLD_CONTENDERS.filter((c) => c !== "widget").map((c) => [c, pick(c, "first_call_ms")])),
+    widget: widgetSummary("widget"),
+    widget_script_only: widgetSummary("widget-script-only"),
+    import_setup_first_call_ms: Object.fromEntries(COLD_CONTENDERS.filter((c) => !WIDGET_PAGES.includes(c)).map((c) => [c, pick(c, "first_call_ms")])),
     // The same, split: import (download + evaluate), set-up (instantiate / build), first call; a second call.
-    parts_ms: Object.fromEntries(COLD_CONTENDERS.filter((c) => c !== "widget").map((c) => [c, {
+    parts_ms: Object.fromEntries(COLD_CONTENDERS.filter((c) => !WIDGET_PAGES.includes(c)).map((c) => [c, {
       import: pick(c, "import_ms"), setup: pick(c, "setup_ms"), first_call: pick(c, "first_call_alone_ms"), second_call: pick(c, "second_call_ms"),
     }])),
     // Every page's numbers (without their resource lists).
@@ -417,6 +436,8 @@ function headline(r, bytes) {
     bytes_total_brotli: bytes.total.brotli,
     cold_first_verdict_ms: r.cold.widget.first_verdict_ms,
     cold_first_strength_ms: r.cold.widget.first_strength_ms,
+    cold_first_verdict_script_only_ms: r.cold.widget_script_only.first_verdict_ms,
+    cold_first_strength_script_only_ms: r.cold.widget_script_only.first_strength_ms,
     qr_ratio_vs_qrcode: r.qr.ratio_median_vs_qrcode,
     qr_svg_chars: r.qr.svg_chars.widget,
   };
@@ -435,8 +456,10 @@ function budgets(h, r, bytes) {
     row("4a", "Bytes before the checklist works, brotli", h.bytes_before_checklist_brotli, 60000, "B"),
     row("4b", "All bytes, strength included, brotli", h.bytes_total_brotli, 700000, "B"),
     { id: "4c", what: "Strength part cacheable: content-hashed or versioned file names", value: bytes.strength_files_versioned ? "yes" : "no", limit: "yes", unit: "", met: bytes.strength_files_versioned, note: bytes.strength_files_versioned ? "" : `names: ${bytes.rest.files.map((f) => f.file).join(", ")}` },
-    row("5a", "Cold start: script start → first rule verdict (median)", h.cold_first_verdict_ms, 30, "ms"),
-    row("5b", "Cold start: script start → first strength result (median)", h.cold_first_strength_ms, 120, "ms"),
+    row("5a", "Cold start: script start → first rule verdict (median), page as the reference server sends it (field WebAssembly preloaded)", h.cold_first_verdict_ms, 30, "ms"),
+    row("5a", "Cold start: the same, script tag alone (no preload)", h.cold_first_verdict_script_only_ms, 30, "ms"),
+    row("5b", "Cold start: script start → first strength result (median), page as the reference server sends it", h.cold_first_strength_ms, 120, "ms"),
+    row("5b", "Cold start: the same, script tag alone (no preload)", h.cold_first_strength_script_only_ms, 120, "ms"),
     row("6a", "QR SVG time vs npm qrcode (median)", h.qr_ratio_vs_qrcode, 1, "×"),
     row("6b", "QR SVG length vs npm qrcode's", h.qr_svg_chars, r.qr.svg_chars.qrcode, "chars"),
   ];
@@ -517,16 +540,18 @@ function markdown(results) {
   L.push(`Every corpus password pasted once (the widget's handler with layout, and its strength-result task): worst ${runs.map((r) => `${r.browser} ${ms(r.paste.corpus_worst_task_ms)} (${r.paste.corpus_worst_task})`).join("; ")}.`, "");
 
   L.push(`## Cold start (median of ${runs[0].cold.reps} fresh pages each, caching defeated)`, "");
-  L.push(`Each page is loaded from a site not loaded before (a new renderer process) with \`Cache-Control: no-store\`. The widget is included as the demo includes it (a module script tag); its t0 is when its script starts. For "import + setup + first call", t0 is just before a dynamic \`import()\` of the contender, so those include downloading its script (widget-estimator: pkg/strength on the main thread; widget-qr: the widget's module, init, \`qrSvg\`).`, "");
+  L.push(`Each page is loaded from a site not loaded before (a new renderer process) with \`Cache-Control: no-store\`. The widget is included as the demo includes it (a module script tag), and its page goes out as the reference server sends a page with a widget root: with a \`Link\` header that preloads the field build's WebAssembly (pkg/manifest.json's \`preload\`); "script tag alone" is the same page without that header. t0 is when the widget's script starts. For "import + setup + first call", t0 is just before a dynamic \`import()\` of the contender, so those include downloading its script (widget-field: the field build, \`attach()\` to the form; widget-estimator: pkg/strength on the main thread; widget-qr: the widget's module, init, \`qrSvg\`).`, "");
   table(["measure", ...cols], [
-    rowOf("widget: navigation start → its script starts (t0)", (r) => ms(r.cold.widget.t0_since_navigation_ms)),
-    rowOf("widget: t0 → its WebAssembly downloaded", (r) => ms(r.cold.widget.wasm_loaded_ms)),
-    rowOf("widget: t0 → first rule verdict in the DOM", (r) => ms(r.cold.widget.first_verdict_ms)),
-    rowOf("widget: t0 → next frame after it", (r) => ms(r.cold.widget.first_verdict_frame_ms)),
-    rowOf("widget: t0 → first strength result in the DOM (prefilled password, worker)", (r) => ms(r.cold.widget.first_strength_ms)),
-    rowOf("widget: t0 → next frame after it", (r) => ms(r.cold.widget.first_strength_frame_ms)),
-    rowOf("widget: navigation start → first rule verdict / first strength result", (r) => `${ms(r.cold.widget.first_verdict_since_navigation_ms)} / ${ms(r.cold.widget.first_strength_since_navigation_ms)}`),
-    ...["widget-estimator", "zxcvbn", "zxcvbn-ts", "widget-qr", "qrcode"].map((c) => rowOf(`import + setup + first call: ${c} (import / setup / first call; a second call)`, (r) => {
+    ...[["widget", "widget"], ["widget_script_only", "widget, script tag alone"]].flatMap(([key, name]) => [
+      rowOf(`${name}: navigation start → its script starts (t0)`, (r) => ms(r.cold[key].t0_since_navigation_ms)),
+      rowOf(`${name}: t0 → its WebAssembly downloaded`, (r) => ms(r.cold[key].wasm_loaded_ms)),
+      rowOf(`${name}: t0 → first rule verdict in the DOM`, (r) => ms(r.cold[key].first_verdict_ms)),
+      rowOf(`${name}: t0 → next frame after it`, (r) => ms(r.cold[key].first_verdict_frame_ms)),
+      rowOf(`${name}: t0 → first strength result in the DOM (prefilled password, worker)`, (r) => ms(r.cold[key].first_strength_ms)),
+      rowOf(`${name}: t0 → next frame after it`, (r) => ms(r.cold[key].first_strength_frame_ms)),
+      rowOf(`${name}: navigation start → first rule verdict / first strength result`, (r) => `${ms(r.cold[key].first_verdict_since_navigation_ms)} / ${ms(r.cold[key].first_strength_since_navigation_ms)}`),
+    ]),
+    ...["widget-field", "widget-estimator", "zxcvbn", "zxcvbn-ts", "widget-qr", "qrcode"].map((c) => rowOf(`import + setup + first call: ${c} (import / setup / first call; a second call)`, (r) => {
       const p = r.cold.parts_ms[c];
       return `${ms(r.cold.import_setup_first_call_ms[c])} (${fmt(p.import)} / ${fmt(p.setup)} / ${fmt(p.first_call)}; ${fmt(p.second_call)})`;
     })),
@@ -579,6 +604,40 @@ function updateReadme(md) {
 }
 
 // ---- main ----------------------------------------------------------------------------------------------
+
+const ONLY_WIDGET = [...WIDGET_PAGES, "widget-field"];
+
+/** `--cold-widget=N`: the widget's cold starts alone, every run printed. */
+async function coldWidgetOnly(reps) {
+  const servers = [];
+  for (let i = 0; i < reps; i++) servers.push(await listen(`127.0.0.${10 + i}`));
+  const keys = ["wasm_loaded_ms", "first_verdict_ms", "first_strength_ms", "import_ms", "setup_ms", "first_call_alone_ms", "second_call_ms"];
+  try {
+    for (const browser of BROWSERS) {
+      const b = await openBrowser(browser);
+      try {
+        const runs = Object.fromEntries(ONLY_WIDGET.map((c) => [c, []]));
+        for (const [i, { origin }] of servers.entries()) {
+          const c = ONLY_WIDGET[i % ONLY_WIDGET.length];
+          await b.navigate(`${origin}/${WIDGET_PAGES.includes(c) ? "cold-widget" : "cold"}.html?c=${c}&run=${Date.now()}&${PART_DIRS}`);
+          const st = await poll(b, "__cold", 30000, "cold widget");
+          if (st.status !== "done") throw new Error(`cold start failed: ${st.errors.join("; ")}`);
+          runs[c].push(st.result);
+          console.log(`${browser} ${c}: ${keys.filter((k) => k in st.result).map((k) => `${k} ${fmt(st.result[k])}`).join(", ")}`);
+          for (const r of st.result.resources) console.log(`  ${fmt(r.start_ms)} (first byte ${fmt(r.first_byte_ms)}) +${fmt(r.ms)} ms ${r.name}`);
+          for (const m of st.result.marks ?? []) console.log(`  ${fmt(m.at_ms)} ${m.name}`);
+        }
+        for (const [c, list] of Object.entries(runs)) {
+          console.log(`${browser} ${b.version} ${c}, medians of ${list.length}: ${keys.filter((k) => k in list[0]).map((k) => `${k} ${fmt(median(list.map((r) => r[k])))}`).join(", ")}`);
+        }
+      } finally {
+        await b.close();
+      }
+    }
+  } finally {
+    for (const s of servers) s.server.close();
+  }
+}
 
 async function main() {
   const started = Date.now();
@@ -634,7 +693,13 @@ async function main() {
   return results;
 }
 
-main().then(
+const coldWidgetReps = Number(value("cold-widget", "0"));
+if (coldWidgetReps > 0) {
+  coldWidgetOnly(coldWidgetReps).then(
+    () => { cleanup(); process.exit(0); },
+    (error) => { console.error(`bench: ${error?.stack ?? error}`); cleanup(); process.exit(1); },
+  );
+} else main().then(
   (results) => {
     const md = markdown(results);
     if (QUICK) {
