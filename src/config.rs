@@ -10,7 +10,6 @@ use crate::recovery::RecoveryPolicy;
 use crate::messages::{Catalog, Msg, LOCALES};
 use crate::policy::{Policy, MAX_LENGTH_CEILING, MAX_LENGTH_FLOOR};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A JSON-like value, free of any browser type.
@@ -22,7 +21,122 @@ pub enum Value {
     Number(f64),
     String(String),
     Array(Vec<Value>),
-    Object(BTreeMap<String, Value>),
+    Object(Map),
+}
+
+/// A JSON object's members, in the order they came. Configuration objects hold a handful of
+/// keys, so a list searched front to back is all they need, and it is a fraction of a B-tree's
+/// code in the field build (issue 4's byte budget). Each key is there once: a key given twice
+/// keeps its last value, as in `JSON.parse`.
+#[derive(Clone, Debug, Default)]
+pub struct Map(Vec<(String, Value)>);
+
+impl Map {
+    pub fn new() -> Map {
+        Map(Vec::new())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`, in place when it is there already (one pass over the members: for the small
+    /// objects configuration is built from, not for large ones).
+    pub fn insert(&mut self, key: String, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let at = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(at).1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.into_iter()
+    }
+
+    /// A map of members whose keys are known to be distinct (a JS object's entries), taken as
+    /// they are: checking each would make a large object quadratic.
+    pub fn of_distinct_keys(members: Vec<(String, Value)>) -> Map {
+        Map(members)
+    }
+}
+
+impl PartialEq for Map {
+    /// Equal when they hold the same keys with equal values, in any order.
+    fn eq(&self, other: &Map) -> bool {
+        self.0.len() == other.0.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl FromIterator<(String, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(members: I) -> Map {
+        let mut map = Map::new();
+        for (key, value) in members {
+            map.insert(key, value);
+        }
+        map
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Map {
+    /// Any size of object in one pass: a key seen before (found through an index) takes the
+    /// new value in place.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Map, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Map;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Map, A::Error> {
+                let mut members: Vec<(String, Value)> = Vec::new();
+                let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+                while let Some((key, value)) = access.next_entry::<String, Value>()? {
+                    match index.get(&key) {
+                        Some(&at) => members[at].1 = value,
+                        None => {
+                            index.insert(key.clone(), members.len());
+                            members.push((key, value));
+                        }
+                    }
+                }
+                Ok(Map(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
 }
 
 impl Value {
@@ -140,7 +254,7 @@ pub fn parse_field(value: &Value) -> Result<Option<Config>, ConfigError> {
     Ok(Some(config))
 }
 
-fn top_level(value: &Value) -> Result<Option<&BTreeMap<String, Value>>, ConfigError> {
+fn top_level(value: &Value) -> Result<Option<&Map>, ConfigError> {
     let top = match value {
         Value::Null => return Ok(None),
         v => object(v, "")?,
@@ -152,7 +266,7 @@ fn top_level(value: &Value) -> Result<Option<&BTreeMap<String, Value>>, ConfigEr
 }
 
 /// The keys a password field reads, except `messages` (read last, after the journeys' keys).
-fn parse_field_keys(top: &BTreeMap<String, Value>, config: &mut Config) -> Result<(), ConfigError> {
+fn parse_field_keys(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
     if let Some(preset) = top.get("preset") {
         config.policy = match preset {
             Value::String(s) if s == "hmis" => Policy::hmis(),
@@ -192,17 +306,17 @@ fn parse_field_keys(top: &BTreeMap<String, Value>, config: &mut Config) -> Resul
     Ok(())
 }
 
-fn parse_messages(top: &BTreeMap<String, Value>, config: &mut Config) -> Result<(), ConfigError> {
+fn parse_messages(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
     if let Some(v) = top.get("messages") {
-        let mut overrides = BTreeMap::new();
-        for (key, text) in object(v, "messages")? {
+        let mut overrides = Vec::new();
+        for (key, text) in object(v, "messages")?.iter() {
             let path = format!("messages.{key}");
             let msg = Msg::from_key(key).ok_or_else(|| ConfigError {
                 path: path.clone(),
                 expected: "a known message key (see the README's message list)".to_owned(),
                 got: "an unknown key".to_owned(),
             })?;
-            overrides.insert(msg, string(text, &path)?.to_owned());
+            overrides.push((msg, string(text, &path)?.to_owned()));
         }
         config.catalog = Catalog::new(overrides);
     }
@@ -252,7 +366,7 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn parse_journey(top: &BTreeMap<String, Value>) -> Result<Option<JourneyConfig>, ConfigError> {
+fn parse_journey(top: &Map) -> Result<Option<JourneyConfig>, ConfigError> {
     let journey = match top.get("journey") {
         None | Some(Value::Null) => {
             let stray = ["terms", "twoStep", "recovery", "continueUrl", "signInUrl"].into_iter().find(|k| top.contains_key(*k));
@@ -331,8 +445,8 @@ fn parse_journey(top: &BTreeMap<String, Value>) -> Result<Option<JourneyConfig>,
 /// tree. Attribute values are strings; numbers that do not parse stay strings so that
 /// [`parse`] reports them with the key they configure.
 pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Value, ConfigError> {
-    let mut top = BTreeMap::new();
-    let mut policy = BTreeMap::new();
+    let mut top = Map::new();
+    let mut policy = Map::new();
     for (name, raw) in attrs {
         let Some(name) = name.strip_prefix("data-hmis-") else { continue };
         let number = || match parse_decimal(raw.trim()) {
@@ -428,14 +542,14 @@ pub(crate) fn error(path: &str, expected: &str, got: &Value) -> ConfigError {
     ConfigError { path: path.to_owned(), expected: expected.to_owned(), got: got.describe() }
 }
 
-pub(crate) fn object<'v>(v: &'v Value, path: &str) -> Result<&'v BTreeMap<String, Value>, ConfigError> {
+pub(crate) fn object<'v>(v: &'v Value, path: &str) -> Result<&'v Map, ConfigError> {
     match v {
         Value::Object(map) => Ok(map),
         other => Err(error(if path.is_empty() { "(root)" } else { path }, "an object", other)),
     }
 }
 
-pub(crate) fn check_keys(map: &BTreeMap<String, Value>, path: &str, known: &[&str]) -> Result<(), ConfigError> {
+pub(crate) fn check_keys(map: &Map, path: &str, known: &[&str]) -> Result<(), ConfigError> {
     match map.keys().find(|k| !known.contains(&k.as_str())) {
         None => Ok(()),
         Some(key) => Err(ConfigError {

@@ -2,10 +2,9 @@
 //! The embedding configuration (`config`): parsing JSON-like values, defaults, validation and
 //! error messages, `data-hmis-*` attributes, and layering sources with `merge`.
 
-use hmis_onboard::config::{from_attributes, merge, parse, Config, ConfigError, Fields, Value};
+use hmis_onboard::config::{from_attributes, merge, parse, Config, ConfigError, Fields, Map, Value};
 use hmis_onboard::messages::{Catalog, Msg};
 use hmis_onboard::policy::Policy;
-use std::collections::BTreeMap;
 
 fn json(text: &str) -> Value {
     serde_json::from_str::<Value>(text).unwrap_or_else(|e| panic!("bad test JSON {text}: {e}"))
@@ -58,7 +57,7 @@ fn null_config_means_all_defaults() {
 #[test]
 fn empty_object_means_all_defaults() {
     assert_eq!(parse_json("{}"), Config::default());
-    assert_eq!(parse(&Value::Object(BTreeMap::new())), Ok(Config::default()));
+    assert_eq!(parse(&Value::Object(Map::new())), Ok(Config::default()));
 }
 
 #[test]
@@ -741,4 +740,39 @@ fn field_parse_hands_journey_and_backend_configurations_on() {
     ] {
         assert_eq!(hmis_onboard::config::parse_field(&json(text)), Ok(None), "{text}");
     }
+}
+
+#[test]
+fn objects_keep_each_key_once_with_its_last_value_in_first_seen_order() {
+    let parsed = json(r#"{"b": 1, "a": 2, "b": 3}"#);
+    let Value::Object(map) = &parsed else { panic!("not an object: {parsed:?}") };
+    let members: Vec<(&str, &Value)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    assert_eq!(members, [("b", &Value::Number(3.0)), ("a", &Value::Number(2.0))], "as JSON.parse reads it");
+
+    let mut built = Map::new();
+    built.insert("a".to_owned(), Value::Bool(true));
+    built.insert("b".to_owned(), Value::Null);
+    built.insert("a".to_owned(), Value::Bool(false));
+    assert_eq!(built.keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(built.get("a"), Some(&Value::Bool(false)));
+    assert_eq!(built.remove("a"), Some(Value::Bool(false)));
+    assert_eq!((built.get("a"), built.contains_key("b")), (None, true));
+
+    // Order does not make two objects different.
+    assert_eq!(json(r#"{"x": 1, "y": [2]}"#), json(r#"{"y": [2], "x": 1}"#));
+    assert_ne!(json(r#"{"x": 1}"#), json(r#"{"x": 1, "y": 2}"#));
+}
+
+#[test]
+fn a_large_object_reads_in_one_pass() {
+    // 200,000 distinct keys and one repeated: quadratic reading would take minutes.
+    let mut text = String::from("{");
+    for i in 0..200_000 {
+        text.push_str(&format!("\"k{i}\": {i}, "));
+    }
+    text.push_str("\"k7\": \"last\"}");
+    let Value::Object(map) = json(&text) else { panic!("not an object") };
+    assert_eq!(map.iter().count(), 200_000);
+    assert_eq!(map.get("k7"), Some(&Value::String("last".to_owned())));
+    assert_eq!(map.get("k199999"), Some(&Value::Number(199_999.0)));
 }

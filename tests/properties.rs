@@ -40,7 +40,7 @@ fn value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(key.clone(), inner, 0..5).prop_map(Value::Object),
+            prop::collection::btree_map(key.clone(), inner, 0..5).prop_map(|members| Value::Object(members.into_iter().collect())),
         ]
     })
 }

@@ -267,7 +267,7 @@ fn field_errors(backend: &BackendConfig, action: Action, body: Body<'_>) -> Vec<
     };
     let mut errors = Vec::new();
     if let Some(Value::Object(map)) = lookup(json, &backend.errors_path) {
-        for (wire, message) in map {
+        for (wire, message) in map.iter() {
             let messages: Vec<&str> = match message {
                 Value::String(s) => vec![s.as_str()],
                 Value::Array(items) => items.iter().filter_map(|i| if let Value::String(s) = i { Some(s.as_str()) } else { None }).collect(),

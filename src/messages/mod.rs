@@ -6,7 +6,6 @@
 
 mod en;
 
-use std::collections::BTreeMap;
 
 macro_rules! message_keys {
     ($($variant:ident = $key:literal,)*) => {
@@ -207,19 +206,29 @@ message_keys! {
 pub const LOCALES: &[&str] = &["en"];
 
 /// The messages for one locale plus the host's overrides.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    overrides: BTreeMap<Msg, String>,
+    /// Each message at most once. A list, not a map: hosts override a few messages, and a
+    /// B-tree's code was a twelfth of the field build.
+    overrides: Vec<(Msg, String)>,
 }
 
 impl Catalog {
-    pub fn new(overrides: BTreeMap<Msg, String>) -> Catalog {
-        Catalog { overrides }
+    /// A later override of the same message replaces an earlier one.
+    pub fn new(overrides: impl IntoIterator<Item = (Msg, String)>) -> Catalog {
+        let mut list: Vec<(Msg, String)> = Vec::new();
+        for (msg, text) in overrides {
+            match list.iter_mut().find(|(m, _)| *m == msg) {
+                Some((_, old)) => *old = text,
+                None => list.push((msg, text)),
+            }
+        }
+        Catalog { overrides: list }
     }
 
     /// The template for `msg`: the host's override, else the built-in text.
     pub fn template(&self, msg: Msg) -> &str {
-        self.overrides.get(&msg).map(String::as_str).unwrap_or_else(|| en::text(msg))
+        self.overrides.iter().find(|(m, _)| *m == msg).map(|(_, text)| text.as_str()).unwrap_or_else(|| en::text(msg))
     }
 
     /// The text for `msg` with each `{name}` replaced by its value. Unknown placeholders are
@@ -253,5 +262,12 @@ impl Catalog {
         }
         out.push_str(rest);
         out
+    }
+}
+
+impl PartialEq for Catalog {
+    /// The same overrides, in any order.
+    fn eq(&self, other: &Catalog) -> bool {
+        self.overrides.len() == other.overrides.len() && self.overrides.iter().all(|o| other.overrides.contains(o))
     }
 }

@@ -4,10 +4,9 @@
 //! Written out by hand rather than through serde: serde's generic machinery (and the float
 //! formatting its error messages pull in) was a fifth of the field build's bytes.
 
-use crate::config::Value;
+use crate::config::{Map, Value};
 use crate::verdict::{RuleResult, StrengthReport, Verdict};
 use js_sys::{Array, Object, Reflect};
-use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `None` when `js` holds anything but plain data: a function, a symbol, a BigInt, a `Set`,
@@ -37,12 +36,13 @@ pub fn from_js(js: &JsValue) -> Option<Value> {
         None if Reflect::has(js, &js_sys::Symbol::iterator()).unwrap_or(true) => return None,
         None => Object::entries(js.unchecked_ref()),
     };
-    let mut map = BTreeMap::new();
+    // An object's own keys, and a Map's string keys, are distinct already.
+    let mut members = Vec::with_capacity(entries.length() as usize);
     for entry in entries.iter() {
         let entry = Array::from(&entry);
-        map.insert(entry.get(0).as_string()?, from_js(&entry.get(1))?);
+        members.push((entry.get(0).as_string()?, from_js(&entry.get(1))?));
     }
-    Some(Value::Object(map))
+    Some(Value::Object(Map::of_distinct_keys(members)))
 }
 
 /// `{valid, rules: [{id, met, message}], strength: {score, label, warning, suggestions,
