@@ -121,10 +121,10 @@ function handle(widget) {
  */
 export async function attach(root, options) {
   // A root that names its journey goes straight to the journeys build; any other starts with
-  // the field build, which answers undefined when the configuration (a JSON block, say) asks
-  // for a journey or a backend after all. The WebAssembly's request goes out before the
-  // stylesheet's: the checklist waits for the one, not the other.
-  const named = root.hasAttribute("data-hmis-journey") || typeof options?.journey === "string";
+  // the field build, which answers undefined when the configuration asks for a journey or a
+  // backend after all. The WebAssembly's request goes out before the stylesheet's: the
+  // checklist waits for the one, not the other.
+  const named = namesJourney(root, options);
   const loading = named ? loadJourney() : loadField();
   loading.catch(() => {});
   addStylesheet(root);
@@ -144,6 +144,23 @@ export async function attach(root, options) {
     return unavailable(root, options, error);
   }
   return handle(journey.attach(root, options, estimateStrength));
+}
+
+/**
+ * Whether the root's configuration names a journey: its `data-hmis-journey`, the options, or its
+ * JSON block. Only a shortcut past the field build: the widget itself reads and checks the
+ * configuration, so a block that does not parse here is left for it to report.
+ */
+function namesJourney(root, options) {
+  if (root.hasAttribute("data-hmis-journey") || typeof options?.journey === "string") return true;
+  const id = root.getAttribute("data-hmis-config");
+  const block = id && document.getElementById(id);
+  if (!block) return false;
+  try {
+    return typeof JSON.parse(block.textContent)?.journey === "string";
+  } catch {
+    return false;
+  }
 }
 
 function unavailable(root, options, error) {

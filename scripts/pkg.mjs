@@ -82,19 +82,24 @@ for (const { dir, files } of parts) {
 fs.writeFileSync(path.join(PKG, cssName), css);
 fs.writeFileSync(path.join(PKG, "hmis-onboard.js"), minify("hmis-onboard.js", Buffer.from(entry)));
 
-if (parts[0].name !== "field" || !parts[0].files.some(([f]) => f === "hmis_onboard_bg.wasm")) throw new Error("the field build has no hmis_onboard_bg.wasm");
+for (const [i, name] of ["field", "journey"].entries()) {
+  if (parts[i].name !== name || !parts[i].files.some(([f]) => f === "hmis_onboard_bg.wasm")) throw new Error(`the ${name} build has no hmis_onboard_bg.wasm`);
+}
 const manifest = {
   entry: "hmis-onboard.js",
   stylesheet: cssName,
   parts: Object.fromEntries(parts.map(({ name, dir, files }) => [name, files.map(([f]) => `${dir}/${f}`)])),
   // What a page with a widget root should preload (a `<link rel="preload" as="fetch"
-  // crossorigin>` or the same `Link` header, as the reference server sends): the field build's
-  // WebAssembly, which every root downloads first and which the entry script would otherwise
-  // only ask for once it runs (docs/caching.md).
-  preload: [`${parts[0].dir}/hmis_onboard_bg.wasm`],
+  // crossorigin>` or the same `Link` header, as the reference server sends), by the build its
+  // root loads: the WebAssembly, which the entry script would otherwise only ask for once it
+  // runs (docs/caching.md).
+  preload: {
+    field: `${parts[0].dir}/hmis_onboard_bg.wasm`,
+    journey: `${parts[1].dir}/hmis_onboard_bg.wasm`,
+  },
   loads: {
     field: "with the entry script (a static import): the checklist on a password field",
-    journey: "when a root is configured for a journey, or on the first qrSvg()",
+    journey: "instead of the field build for a root configured for a journey, or on the first qrSvg()",
     strength: "in a worker, on the first keystroke that needs a strength estimate",
   },
 };

@@ -16,7 +16,7 @@ use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
 use hmis_onboard::backend::Action;
 use serde_json::{json, Value};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -96,15 +96,13 @@ pub struct AppState {
     secure_cookies: bool,
 }
 
-/// The `Link` header a page with a widget root goes out with: a preload of what
-/// pkg/manifest.json lists under `preload` (the field build's WebAssembly), so that download
-/// starts with the page instead of when the entry script runs (docs/caching.md). Not for
-/// WebKit: see [`fetch_takes_preloads`].
+/// The `Link` header a page with a widget root goes out with: a preload of the WebAssembly its
+/// root loads (pkg/manifest.json's `preload`: the field build's, or the journeys build's for a
+/// root configured for a journey), so that download starts with the page instead of when the
+/// entry script runs (docs/caching.md). Not for WebKit: see [`fetch_takes_preloads`].
 struct Preload {
-    link: HeaderValue,
-    /// The pages under --www with a `data-hmis-onboard` root (and none named for a journey),
-    /// as request paths, read at start.
-    pages: HashSet<String>,
+    /// By request path: the pages under --www with a `data-hmis-onboard` root, read at start.
+    pages: HashMap<String, HeaderValue>,
 }
 
 impl Preload {
@@ -112,32 +110,44 @@ impl Preload {
     fn read(www: &Path, pkg: &Path) -> Option<Preload> {
         let manifest: Value = serde_json::from_str(&std::fs::read_to_string(pkg.join("manifest.json")).ok()?).ok()?;
         // Names as pkg.mjs writes them; anything else is not put in a header.
-        let plain = |f: &&str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b)) && !f.contains("..");
-        let links: Vec<String> = manifest["preload"]
-            .as_array()?
-            .iter()
-            .filter_map(Value::as_str)
-            .filter(plain)
-            .map(|file| format!("</pkg/{file}>; rel=preload; as=fetch; crossorigin"))
-            .collect();
-        let link = HeaderValue::from_str(&links.join(", ")).ok().filter(|_| !links.is_empty())?;
-        let mut pages = HashSet::new();
+        let link = |part: &str| {
+            let file = manifest["preload"][part].as_str()?;
+            let plain = file.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b)) && !file.contains("..");
+            HeaderValue::from_str(&format!("</pkg/{file}>; rel=preload; as=fetch; crossorigin")).ok().filter(|_| plain)
+        };
+        let (field, journey) = (link("field"), link("journey"));
+        let mut pages = HashMap::new();
         for entry in std::fs::read_dir(www).ok()?.flatten() {
             let Ok(name) = entry.file_name().into_string() else { continue };
-            // A root named for its journey (`data-hmis-journey`) loads the journeys build
-            // instead: the field build's WebAssembly would go unused there.
-            let widget = name.ends_with(".html")
-                && std::fs::read_to_string(entry.path())
-                    .is_ok_and(|html| html.contains("data-hmis-onboard") && !html.contains("data-hmis-journey"));
-            if widget {
-                if name == "index.html" {
-                    pages.insert("/".to_owned());
-                }
-                pages.insert(format!("/{name}"));
+            let Some(html) = name.ends_with(".html").then(|| std::fs::read_to_string(entry.path()).ok()).flatten() else {
+                continue;
+            };
+            if !html.contains("data-hmis-onboard") {
+                continue;
             }
+            let Some(link) = (if names_journey(&html) { journey.clone() } else { field.clone() }) else { continue };
+            if name == "index.html" {
+                pages.insert("/".to_owned(), link.clone());
+            }
+            pages.insert(format!("/{name}"), link);
         }
-        Some(Preload { link, pages })
+        (!pages.is_empty()).then_some(Preload { pages })
     }
+}
+
+/// Whether a page's widget root is configured for a journey, as the entry script decides it:
+/// a `data-hmis-journey` attribute, or a JSON block (`data-hmis-config="id"`) with a `journey`.
+fn names_journey(html: &str) -> bool {
+    if html.contains("data-hmis-journey") {
+        return true;
+    }
+    let Some((_, rest)) = html.split_once("data-hmis-config=\"") else { return false };
+    let Some((id, _)) = rest.split_once('"') else { return false };
+    let Some((_, block)) = html.split_once(&format!("id=\"{id}\"")) else { return false };
+    let Some(json) = block.split_once('>').and_then(|(_, b)| b.split_once("</script>")).map(|(json, _)| json) else {
+        return false;
+    };
+    serde_json::from_str::<Value>(json).is_ok_and(|config| config["journey"].is_string())
 }
 
 impl AppState {
@@ -641,7 +651,7 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
     // The /no-wasm/ pages fetch their WebAssembly under that prefix (and get a 404): a preload
     // of the real one would only be wasted.
     let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let preload = state.preload.as_ref().filter(|p| !in_pkg && !without_wasm && p.pages.contains(&path));
+    let preload = state.preload.as_ref().and_then(|p| p.pages.get(&path)).filter(|_| !in_pkg && !without_wasm);
     let preload = preload.filter(|_| fetch_takes_preloads(user_agent));
     match ServeDir::new(dir).oneshot(request).await {
         Ok(mut response) => {
@@ -650,10 +660,10 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
             if immutable && response.status() == StatusCode::OK {
                 response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
             }
-            if let Some(preload) = preload.filter(|_| response.status() == StatusCode::OK) {
-                response.headers_mut().insert(header::LINK, preload.link.clone());
+            if let Some(link) = preload.filter(|_| response.status() == StatusCode::OK) {
+                response.headers_mut().insert(header::LINK, link.clone());
             }
-            if !in_pkg && state.preload.as_ref().is_some_and(|p| p.pages.contains(&path)) {
+            if !in_pkg && state.preload.as_ref().is_some_and(|p| p.pages.contains_key(&path)) {
                 response.headers_mut().insert(header::VARY, HeaderValue::from_static("User-Agent"));
             }
             response.map(Body::new)

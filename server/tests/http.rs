@@ -71,28 +71,39 @@ async fn serves_the_widgets_content_hashed_files_as_immutable_and_the_entry_scri
 }
 
 #[tokio::test]
-async fn pages_with_a_widget_root_preload_the_field_builds_webassembly() {
+async fn pages_with_a_widget_root_preload_the_webassembly_their_root_loads() {
     let (www, pkg) = fixture_dirs();
     std::fs::write(www.join("index.html"), "<form data-hmis-onboard></form>").unwrap();
     std::fs::write(www.join("plain.html"), "<p>no widget here</p>").unwrap();
-    std::fs::write(www.join("named.html"), "<div data-hmis-onboard data-hmis-journey=first-login></div>").unwrap();
-    std::fs::write(pkg.join("manifest.json"), r#"{"preload": ["field-0123456789/hmis_onboard_bg.wasm"]}"#).unwrap();
+    std::fs::write(www.join("named.html"), "<div data-hmis-onboard data-hmis-journey=firstLogin></div>").unwrap();
+    let block = |config: &str| {
+        format!(r#"<script type="application/json" id="cfg">{config}</script><div data-hmis-onboard data-hmis-config="cfg"></div>"#)
+    };
+    std::fs::write(www.join("block.html"), block(r#"{"journey": "securitySettings", "backend": {}}"#)).unwrap();
+    std::fs::write(www.join("policy.html"), block(r#"{"policy": {"minLength": 12}}"#)).unwrap();
+    std::fs::write(www.join("broken.html"), block("{not json")).unwrap();
+    let manifest = r#"{"preload": {"field": "field-0123456789/hmis_onboard_bg.wasm", "journey": "journey-0123456789/hmis_onboard_bg.wasm"}}"#;
+    std::fs::write(pkg.join("manifest.json"), manifest).unwrap();
     let h = Harness::with(|s| {
         s.www = www.clone();
         s.pkg = pkg.clone();
     });
     let mut c = h.client();
-    let link = Some("</pkg/field-0123456789/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin");
-    assert_eq!(c.get("/index.html").await.header("link"), link);
-    assert_eq!(c.get("/").await.header("link"), link);
+    let field = Some("</pkg/field-0123456789/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin");
+    let journey = Some("</pkg/journey-0123456789/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin");
+    assert_eq!(c.get("/index.html").await.header("link"), field);
+    assert_eq!(c.get("/").await.header("link"), field);
+    assert_eq!(c.get("/named.html").await.header("link"), journey, "a root named for its journey");
+    assert_eq!(c.get("/block.html").await.header("link"), journey, "a JSON block naming a journey");
+    assert_eq!(c.get("/policy.html").await.header("link"), field, "a JSON block without a journey");
+    assert_eq!(c.get("/broken.html").await.header("link"), field, "the field build reports the broken block");
     assert_eq!(c.get("/plain.html").await.header("link"), None, "a page without a root needs no WebAssembly");
-    assert_eq!(c.get("/named.html").await.header("link"), None, "a journey's root loads the journeys build");
     assert_eq!(c.get("/no-wasm/index.html").await.header("link"), None, "its WebAssembly is under /no-wasm/");
     assert_eq!(c.get("/pkg/hmis-onboard.js").await.header("link"), None);
     assert_eq!(c.get("/missing.html").await.header("link"), None);
     assert_eq!(c.get("/index.html").await.header("vary"), Some("User-Agent"));
-    // Without a manifest (or with nothing to preload), pages go out as before.
-    for manifest in [None, Some(r#"{"preload": []}"#), Some(r#"{"preload": ["<evil>; rel=x"]}"#), Some("not json")] {
+    // Without a manifest (or with nothing usable in it), pages go out as before.
+    for manifest in [None, Some(r#"{"preload": {}}"#), Some(r#"{"preload": {"field": "<evil>; rel=x"}}"#), Some("not json")] {
         match manifest {
             Some(text) => std::fs::write(pkg.join("manifest.json"), text).unwrap(),
             None => std::fs::remove_file(pkg.join("manifest.json")).unwrap(),

@@ -47,7 +47,7 @@ pub fn all() -> Vec<Scenario> {
         scenario!(api::destroy_removes_everything),
         scenario!(fallback::wasm_failed_fallback),
         scenario!(lifetime::widget_keeps_working_after_garbage_collection),
-        scenario!(loading::field_webassembly_comes_from_the_pages_preload),
+        scenario!(loading::each_page_downloads_one_build_once_from_its_preload),
         scenario!(journeys::first_login_journey_sets_everything),
         scenario!(journeys::security_settings_journey),
         scenario!(journeys::forgot_password_journey),
