@@ -200,29 +200,30 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         return (Outcome::Unexpected { detail }, None);
     }
     let retry_after = response.headers().get("Retry-After").ok().flatten();
-    let too_large = |length: usize| Outcome::Unexpected {
+    let too_large = |size: &str| Outcome::Unexpected {
         detail: format!(
-            "{}: the response body (HTTP {status}) is {length} bytes, over the widget's limit of {MAX_RESPONSE_BYTES} bytes; not read",
+            "{}: the response body (HTTP {status}) is {size} bytes, over the widget's limit of {MAX_RESPONSE_BYTES} bytes; not read",
             action.key()
         ),
     };
-    let declared = response.headers().get("Content-Length").ok().flatten().and_then(|l| l.trim().parse::<usize>().ok());
-    if let Some(length) = declared.filter(|l| *l > MAX_RESPONSE_BYTES) {
+    let give_up = || {
         if let Some(c) = &controller {
             c.abort();
         }
-        return (too_large(length), None);
+    };
+    let declared = response.headers().get("Content-Length").ok().flatten().and_then(|l| l.trim().parse::<usize>().ok());
+    if let Some(length) = declared.filter(|l| *l > MAX_RESPONSE_BYTES) {
+        give_up();
+        return (too_large(&length.to_string()), None);
     }
-    let text = match response.text() {
-        Ok(p) => match JsFuture::from(p).await {
-            Ok(t) => t.as_string().unwrap_or_default(),
-            Err(e) => return failure(&timed_out, &e, &format!("while the body (HTTP {status}) was arriving")),
-        },
+    let text = match read_text(&response, MAX_RESPONSE_BYTES).await {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            give_up();
+            return (too_large(&format!("more than {MAX_RESPONSE_BYTES}")), None);
+        }
         Err(e) => return failure(&timed_out, &e, &format!("while the body (HTTP {status}) was arriving")),
     };
-    if text.len() > MAX_RESPONSE_BYTES {
-        return (too_large(text.len()), None);
-    }
     let json = parse_json(&text);
     let outcome = backend::interpret(backend, action, status, retry_after.as_deref(), body_of(&text, json.as_ref()));
     let not_json = json.is_none() && !text.trim().is_empty();
@@ -238,6 +239,31 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         _ => None,
     };
     (outcome, note)
+}
+
+/// The body as UTF-8 text (as `Response.text()` decodes it), read piece by piece: `None` as soon
+/// as it passes `limit` bytes, so a body without a `Content-Length` (chunked, or one that never
+/// ends) is never held whole. The caller then aborts the request, which ends the download.
+async fn read_text(response: &Response, limit: usize) -> Result<Option<String>, JsValue> {
+    let Some(body) = response.body() else { return Ok(Some(String::new())) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let piece = js_sys::Uint8Array::new(&Reflect::get(&chunk, &"value".into())?);
+        if bytes.len() + piece.length() as usize > limit {
+            return Ok(None);
+        }
+        let at = bytes.len();
+        bytes.resize(at + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[at..]);
+    }
+    // As `text()`: a leading byte order mark is dropped, malformed sequences become U+FFFD.
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok(Some(String::from_utf8_lossy(text).into_owned()))
 }
 
 fn parse_json(text: &str) -> Option<Value> {

@@ -321,6 +321,23 @@ pub async fn fault_enormous_body_when_accepting_terms(page: Page) -> Outcome {
     first_login_with(page, "fault_enormous", case).await
 }
 
+/// A body with no `Content-Length` that never ends: the widget stops reading at its 1 MiB
+/// limit and says so, long before the request's timeout (which would show a "try again").
+pub async fn fault_endless_body_without_a_length_when_accepting_terms(page: Page) -> Outcome {
+    let case = Case {
+        step: "terms",
+        action: "acceptTerms",
+        method: "POST",
+        path: "/api/terms",
+        fault: Fault::Endless,
+        error: "unexpected",
+        message: Msg::ErrorUnexpected,
+        warning: &["more than 1048576 bytes"],
+        timeout_ms: None,
+    };
+    first_login_with(page, "fault_endless", case).await
+}
+
 pub async fn fault_redirect_to_a_page_when_accepting_terms(page: Page) -> Outcome {
     let case = Case {
         step: "terms",

@@ -58,6 +58,7 @@ pub fn all() -> Vec<Scenario> {
         scenario!(faults::fault_connection_reset_after_the_password_changed),
         scenario!(faults::fault_html_error_page_at_sign_in),
         scenario!(faults::fault_enormous_body_when_accepting_terms),
+        scenario!(faults::fault_endless_body_without_a_length_when_accepting_terms),
         scenario!(faults::fault_redirect_to_a_page_when_accepting_terms),
         scenario!(faults::fault_server_error_500_saving_recovery),
         scenario!(faults::fault_trickle_slower_than_the_timeout_saving_recovery),

@@ -38,6 +38,9 @@ pub enum Fault {
     Replace { status: u16, content_type: &'static str, body: String },
     /// `200` and `bytes` bytes of valid JSON (`{"message": …, "padding": "xxxx…"}`).
     Enormous { bytes: usize },
+    /// `200` with a chunked body and no `Content-Length` that never ends: JSON padding, 64 KiB
+    /// a chunk, until the browser stops reading (at most 256 MiB).
+    Endless,
     /// `303 See Other` to `to`, as a backend does that sends an expired session to its sign-in
     /// page: fetch follows it and gets that page's `200`.
     Redirect { to: &'static str },
@@ -55,6 +58,7 @@ impl Fault {
             Fault::Delay(_) => "delay".to_owned(),
             Fault::Replace { status, content_type, .. } => format!("replace {status} {content_type}"),
             Fault::Enormous { bytes } => format!("enormous {bytes} bytes"),
+            Fault::Endless => "endless chunked body".to_owned(),
             Fault::Redirect { to } => format!("redirect to {to}"),
             Fault::Rewrite { .. } => "rewrite".to_owned(),
         }
@@ -281,6 +285,18 @@ async fn answer(client: &mut TcpStream, mut response: Message, fault: Option<Fau
                 body,
             };
             send(client, &replaced).await
+        }
+        Some(Fault::Endless) => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            client.write_all(head.as_bytes()).await?;
+            let chunk = |data: &[u8]| [format!("{:x}\r\n", data.len()).into_bytes(), data.to_vec(), b"\r\n".to_vec()].concat();
+            client.write_all(&chunk(br#"{"message":"Saved.","padding":""#)).await?;
+            let padding = chunk(&[b'x'; 64 * 1024]);
+            // Ends when a write fails: the browser closed the connection (the widget gave up).
+            for _ in 0..4096 {
+                client.write_all(&padding).await?;
+            }
+            client.shutdown().await
         }
         Some(Fault::Rewrite { from, to }) => {
             let text = String::from_utf8_lossy(&response.body).replace(from, to);
