@@ -36,6 +36,8 @@ impl JourneyHandle {
         let mut s = self.state.borrow_mut();
         s.destroyed = true;
         s.countdown = None;
+        s.page_listeners.clear();
+        s.putting_back = None;
         s.dom = None;
         s.panel.remove();
     }
@@ -68,6 +70,9 @@ struct State {
     destroyed: bool,
     /// Shared with the password checklists the steps attach.
     estimator: Estimator,
+    /// On the window: see [`keep_across_back_forward`].
+    page_listeners: Vec<EventListener>,
+    putting_back: Option<gloo_timers::callback::Timeout>,
 }
 
 /// The elements of the step on screen.
@@ -167,10 +172,68 @@ pub fn start(
         kept: Default::default(),
         destroyed: false,
         estimator,
+        page_listeners: Vec::new(),
+        putting_back: None,
     };
     let rc = Rc::new(RefCell::new(state));
     render(&rc);
+    let listeners = keep_across_back_forward(&rc);
+    rc.borrow_mut().page_listeners = listeners;
     Ok(JourneyHandle { state: rc })
+}
+
+/// A page the browser restores from its back-forward cache comes back with the journey where it
+/// was, but WebKit empties every `autocomplete="off"` field of it (the recovery question is one,
+/// so that browsers do not offer it elsewhere). What was typed into the step's non-secret fields
+/// is kept when the page is hidden and put back, where the browser emptied it, when it is shown.
+fn keep_across_back_forward(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let weak = Rc::downgrade(rc);
+    let hide = EventListener::new(&window, "pagehide", move |_| {
+        let Some(rc) = weak.upgrade() else { return };
+        let typed = kept_values(&rc.borrow());
+        rc.borrow_mut().kept.extend(typed);
+    });
+    let weak = Rc::downgrade(rc);
+    let show = EventListener::new(&window, "pageshow", move |_| {
+        let Some(rc) = weak.upgrade() else { return };
+        // WebKit empties the fields after this event: put them back once it has.
+        let later = Rc::downgrade(&rc);
+        let timeout = gloo_timers::callback::Timeout::new(0, move || {
+            if let Some(rc) = later.upgrade() {
+                put_back_emptied(&rc);
+            }
+        });
+        rc.borrow_mut().putting_back = Some(timeout);
+    });
+    vec![hide, show]
+}
+
+/// Puts what was typed into the step's non-secret fields back where the browser emptied them, as
+/// if typed again: the step's own checks run on it.
+fn put_back_emptied(rc: &Rc<RefCell<State>>) {
+    let emptied: Vec<(HtmlInputElement, String)> = {
+        let s = rc.borrow();
+        let Some(dom) = s.dom.as_ref() else { return };
+        dom.fields
+            .iter()
+            .filter(|(_, input, _)| input.value().is_empty())
+            .filter_map(|(name, input, _)| Some((input.clone(), s.kept.get(&(dom.step, *name))?.clone())))
+            .collect()
+    };
+    for (input, value) in emptied {
+        input.set_value(&value);
+        if let Ok(event) = web_sys::Event::new("input") {
+            let _ = input.dispatch_event(&event);
+        }
+    }
+}
+
+/// The step on screen's non-secret fields (`KEPT_FIELDS`) as they are now.
+fn kept_values(s: &State) -> Vec<((Step, &'static str), String)> {
+    s.dom.as_ref().map_or_else(Vec::new, |d| {
+        d.fields.iter().filter(|(n, _, _)| KEPT_FIELDS.contains(n)).map(|(n, i, _)| ((d.step, *n), i.value())).collect()
+    })
 }
 
 /// `url` resolved against the page's address, as `(protocol, hostname)`; `None` if it is no URL.
@@ -363,10 +426,8 @@ fn render(rc: &Rc<RefCell<State>>) {
         shown != Some((s.flow.step(), s.flow.totp().is_some(), s.flow.sign_in_code()))
     };
     if new_step {
-        let typed: Vec<(Step, &'static str, String)> = rc.borrow().dom.as_ref().map_or_else(Vec::new, |d| {
-            d.fields.iter().filter(|(n, _, _)| KEPT_FIELDS.contains(n)).map(|(n, i, _)| (d.step, *n, i.value())).collect()
-        });
-        rc.borrow_mut().kept.extend(typed.into_iter().map(|(step, name, value)| ((step, name), value)));
+        let typed = kept_values(&rc.borrow());
+        rc.borrow_mut().kept.extend(typed);
         // Built while the old step is still there (a rebuilt step carries over what was typed).
         let dom = build(rc);
         let old = rc.borrow_mut().dom.take();

@@ -241,23 +241,17 @@ pub async fn back_and_forward_between_steps(page: Page) -> Outcome {
     })
     .await?;
     let key = if restored {
-        // Restored with the journey where it was. What the inputs hold is the browser's
-        // doing: Chromium and Firefox keep the question; WebKit clears every
-        // autocomplete="off" field of a restored page (the question is one, so that
-        // browsers do not remember it), so it is typed again there.
+        // Restored with the journey where it was, and the question as typed: WebKit empties
+        // every autocomplete="off" field of a restored page (the question is one, so that
+        // browsers do not remember it), and the widget puts the question back. The answer is
+        // the browser's doing.
         let (question, answer, _) = recovery_values(&page).await?;
-        ensure!(
-            question == QUESTION || question.is_empty(),
-            "the recovery question after Back and Forward: {question:?}"
-        );
+        ensure_eq!(question, QUESTION, "the recovery question after Back and Forward");
         ensure!(answer.is_empty() || answer == ANSWER, "the recovery answer after Back and Forward: {answer:?}");
-        note(&format!(
-            "{label}: page restored from the back-forward cache, question {}",
-            if question.is_empty() { "cleared by the browser" } else { "kept" }
-        ));
-        page.erase(&field("question")).await?;
-        page.fill("question", QUESTION).await?;
+        note(&format!("{label}: page restored from the back-forward cache"));
+        page.erase(&field("answer")).await?;
         page.fill("answer", ANSWER).await?;
+        page.erase(&field("confirmAnswer")).await?;
         page.fill("confirmAnswer", ANSWER).await?;
         page.submit_step().await?;
         page.wait_for_step("twoStep").await?;
