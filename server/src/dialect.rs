@@ -32,6 +32,7 @@ const FIELDS: &[(&str, &str)] = &[
 
 /// The logical response data fields and the classic names (under `Result`).
 const DATA: &[(&str, &str)] = &[
+    ("recoverySet", "HasSecurityQuestion"),
     ("termsText", "TermsText"),
     ("termsVersion", "TermsVersion"),
     ("totpUri", "AuthenticatorUri"),

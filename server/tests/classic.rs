@@ -23,6 +23,7 @@ async fn login_answers_password_expired_with_the_terms() {
     assert_eq!(r.json["Status"], "PasswordExpired");
     assert_eq!(r.json["Result"]["TermsVersion"], TERMS);
     assert!(r.json["Result"]["TermsText"].is_string());
+    assert_eq!(r.json["Result"]["HasSecurityQuestion"], false, "no recovery question yet: the set-up is owed");
     assert!(r.json.get("mustChangePassword").is_none() && r.json.get("message").is_none());
     assert!(c.cookie("hmis_session").is_some());
 }

@@ -274,7 +274,7 @@ pub async fn back_and_forward_between_steps(page: Page) -> Outcome {
 /// Back on the first-login page after the password changed: signing in with the new password
 /// resumes the set-up where it stopped (the server says there is no recovery question yet), and
 /// the journey ends as it would have. Returns the TOTP key.
-async fn resume_with_the_new_password(page: &Page) -> Result<String, String> {
+pub async fn resume_with_the_new_password(page: &Page) -> Result<String, String> {
     page.wait_for_step("signIn").await?;
     page.fill("username", DEMO_USER).await?;
     page.fill("password", NEW_PASSWORD).await?;
