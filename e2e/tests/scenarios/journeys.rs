@@ -331,8 +331,20 @@ pub async fn forgot_password_journey(page: Page) -> Outcome {
     // Set-up (sign-in, terms, password, recovery), one reset token, the reset, the sign-in.
     ensure_changes(&db, &["session", "terms", "password", "recovery", "resetToken", "password", "session"])?;
     no_csp_reports(&page).await?;
+    // The reset token the answer step got: a bearer credential for the reset, as secret as a
+    // password. Taken from the one reset request the page sent.
+    let resets = fs.proxy.requests("POST", "/api/forgot/reset");
+    let token = match resets.as_slice() {
+        [one] => serde_json::from_str::<serde_json::Value>(&one.body)
+            .ok()
+            .and_then(|b| b["resetToken"].as_str().map(str::to_owned))
+            .ok_or_else(|| format!("no resetToken in the reset request: {}", one.body))?,
+        other => return Err(format!("expected one reset request, got {}", other.len())),
+    };
+    ensure!(token.len() >= 16, "a reset token this short is no secret: {token:?}");
     let mut secrets = first_login_secrets(None);
     secrets.push(Secret::sent("the password chosen at the reset", reset));
+    secrets.push(Secret::sent("the reset token", &token));
     fs.sweep(&secrets, &[]).await
 }
 
