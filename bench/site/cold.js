@@ -75,6 +75,15 @@ async function widget() {
   };
 }
 
+/** Imports one of the widget's builds and instantiates it, noting when each was done. */
+async function instantiate(part) {
+  const dir = dirOf(part);
+  const m = await import(`${dir}hmis_onboard.js`);
+  const loaded = performance.now();
+  await m.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
+  return { m, loaded, ready: performance.now() };
+}
+
 /** Where the time went: script imported, set up (instantiated), first call; and a second call. */
 function parts(loaded, ready, done, again) {
   const t = performance.now();
@@ -95,11 +104,7 @@ const contenders = {
   "widget-script-only": widget,
   // The widget's estimator alone on this thread: import, instantiate, first estimate.
   async "widget-estimator"() {
-    const dir = dirOf("strength");
-    const m = await import(`${dir}hmis_onboard.js`);
-    const loaded = performance.now();
-    await m.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
-    const ready = performance.now();
+    const { m, loaded, ready } = await instantiate("strength");
     m.estimateStrength(PASSWORD, context);
     return parts(loaded, ready, performance.now(), () => m.estimateStrength(PASSWORD, context));
   },
@@ -107,11 +112,7 @@ const contenders = {
   // checklist's first verdict; the strength request is left unanswered); a second attach() after
   // destroying the first. Where the widget's own start-up time goes, network aside.
   async "widget-field"() {
-    const dir = dirOf("field");
-    const m = await import(`${dir}hmis_onboard.js`);
-    const loaded = performance.now();
-    await m.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
-    const ready = performance.now();
+    const { m, loaded, ready } = await instantiate("field");
     const form = document.getElementById("change-password");
     document.getElementById("new-password").value = PASSWORD;
     const never = () => new Promise(() => {});
@@ -143,11 +144,7 @@ const contenders = {
   },
   async "widget-qr"() {
     // The journeys build holds the QR code (the entry script's qrSvg() loads it).
-    const dir = dirOf("journey");
-    const m = await import(`${dir}hmis_onboard.js`);
-    const loaded = performance.now();
-    await m.default({ module_or_path: `${dir}hmis_onboard_bg.wasm` });
-    const ready = performance.now();
+    const { m, loaded, ready } = await instantiate("journey");
     const svg = m.qrSvg(OTPAUTH_URI);
     if (!svg?.startsWith("<svg")) fail("qrSvg drew no SVG");
     return parts(loaded, ready, performance.now(), () => m.qrSvg(OTPAUTH_URI));
