@@ -70,9 +70,10 @@ impl Map {
         self.into_iter()
     }
 
-    /// A map of members whose keys are known to be distinct (a JS object's entries), taken as
-    /// they are: checking each would make a large object quadratic.
-    pub fn of_distinct_keys(members: Vec<(String, Value)>) -> Map {
+    /// A map of members whose keys the caller knows to be distinct (a JS object's own keys, each
+    /// valid UTF-16), taken as they are: checking each would make a large object quadratic.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn of_distinct_keys(members: Vec<(String, Value)>) -> Map {
         Map(members)
     }
 }
@@ -84,6 +85,8 @@ impl PartialEq for Map {
     }
 }
 
+/// Each member through [`Map::insert`]: one pass over the map per member, for the small
+/// objects configuration is built from.
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(members: I) -> Map {
         let mut map = Map::new();
@@ -246,7 +249,7 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
 pub fn parse_field(value: &Value) -> Result<Option<Config>, ConfigError> {
     let mut config = Config::default();
     let Some(top) = top_level(value)? else { return Ok(Some(config)) };
-    if JOURNEY_KEYS.iter().any(|k| top.contains_key(*k)) {
+    if JOURNEY_KEYS.iter().any(|k| top.contains_key(k)) {
         return Ok(None);
     }
     parse_field_keys(top, &mut config)?;
@@ -369,7 +372,7 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
 fn parse_journey(top: &Map) -> Result<Option<JourneyConfig>, ConfigError> {
     let journey = match top.get("journey") {
         None | Some(Value::Null) => {
-            let stray = ["terms", "twoStep", "recovery", "continueUrl", "signInUrl"].into_iter().find(|k| top.contains_key(*k));
+            let stray = ["terms", "twoStep", "recovery", "continueUrl", "signInUrl"].into_iter().find(|k| top.contains_key(k));
             return match stray {
                 Some(key) => Err(ConfigError {
                     path: key.to_owned(),

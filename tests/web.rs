@@ -339,6 +339,14 @@ fn a_wrong_setting_throws_an_error_naming_the_key() {
     let error = attach(form.into(), options, None).err().map(JsValue::from).expect("an error");
     let message = js_sys::Error::from(error).message().as_string().unwrap();
     assert_eq!(message, "config.policy.maxLength: expected a whole number from 64 to 100000, got 32");
+
+    // Two keys that differ only in their lone surrogates would be one key in Rust (both become
+    // U+FFFD): not plain data.
+    let form = self::form(&[]);
+    let options = js_sys::JSON::parse(r#"{"\ud800": 1, "\udbff": 2}"#).unwrap();
+    let error = attach(form.into(), options, None).err().map(JsValue::from).expect("an error");
+    let message = js_sys::Error::from(error).message().as_string().unwrap();
+    assert!(message.starts_with("config: expected plain data"), "{message}");
 }
 
 #[wasm_bindgen_test]

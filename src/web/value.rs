@@ -36,11 +36,14 @@ pub fn from_js(js: &JsValue) -> Option<Value> {
         None if Reflect::has(js, &js_sys::Symbol::iterator()).unwrap_or(true) => return None,
         None => Object::entries(js.unchecked_ref()),
     };
-    // An object's own keys, and a Map's string keys, are distinct already.
+    // An object's own keys, and a Map's string keys, are distinct already; as Rust strings they
+    // stay distinct unless one holds a lone surrogate (which becomes U+FFFD), so such a key is
+    // not plain data.
     let mut members = Vec::with_capacity(entries.length() as usize);
     for entry in entries.iter() {
         let entry = Array::from(&entry);
-        members.push((entry.get(0).as_string()?, from_js(&entry.get(1))?));
+        let key = entry.get(0).dyn_into::<js_sys::JsString>().ok().filter(|k| k.is_valid_utf16())?;
+        members.push((String::from(key), from_js(&entry.get(1))?));
     }
     Some(Value::Object(Map::of_distinct_keys(members)))
 }
