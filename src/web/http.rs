@@ -202,7 +202,7 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
     let retry_after = response.headers().get("Retry-After").ok().flatten();
     let too_large = |size: &str| Outcome::Unexpected {
         detail: format!(
-            "{}: the response body (HTTP {status}) is {size} bytes, over the widget's limit of {MAX_RESPONSE_BYTES} bytes; not read",
+            "{}: the response body (HTTP {status}) is {size} bytes, over the widget's limit of {MAX_RESPONSE_BYTES} bytes; not used",
             action.key()
         ),
     };
@@ -243,7 +243,7 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
 
 /// The body as UTF-8 text (as `Response.text()` decodes it), read piece by piece: `None` as soon
 /// as it passes `limit` bytes, so a body without a `Content-Length` (chunked, or one that never
-/// ends) is never held whole. The caller then aborts the request, which ends the download.
+/// ends) is never held whole: the rest is not downloaded.
 async fn read_text(response: &Response, limit: usize) -> Result<Option<String>, JsValue> {
     let Some(body) = response.body() else { return Ok(Some(String::new())) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
@@ -253,8 +253,10 @@ async fn read_text(response: &Response, limit: usize) -> Result<Option<String>, 
         if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
             break;
         }
-        let piece = js_sys::Uint8Array::new(&Reflect::get(&chunk, &"value".into())?);
+        let piece: js_sys::Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
         if bytes.len() + piece.length() as usize > limit {
+            // Ends the download even where the request cannot be aborted.
+            let _ = reader.cancel();
             return Ok(None);
         }
         let at = bytes.len();

@@ -195,8 +195,9 @@ fn keep_across_back_forward(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
         rc.borrow_mut().kept.extend(typed);
     });
     let weak = Rc::downgrade(rc);
-    let show = EventListener::new(&window, "pageshow", move |_| {
-        let Some(rc) = weak.upgrade() else { return };
+    let show = EventListener::new(&window, "pageshow", move |event| {
+        let restored = event.dyn_ref::<web_sys::PageTransitionEvent>().is_some_and(|e| e.persisted());
+        let Some(rc) = weak.upgrade().filter(|_| restored) else { return };
         // WebKit empties the fields after this event: put them back once it has.
         let later = Rc::downgrade(&rc);
         let timeout = gloo_timers::callback::Timeout::new(0, move || {
@@ -219,6 +220,7 @@ fn put_back_emptied(rc: &Rc<RefCell<State>>) {
             .iter()
             .filter(|(_, input, _)| input.value().is_empty())
             .filter_map(|(name, input, _)| Some((input.clone(), s.kept.get(&(dom.step, *name))?.clone())))
+            .filter(|(_, kept)| !kept.is_empty())
             .collect()
     };
     for (input, value) in emptied {
