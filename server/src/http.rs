@@ -92,7 +92,7 @@ pub struct AppState {
     hashing: Semaphore,
     www: PathBuf,
     pkg: PathBuf,
-    preload: Option<Preload>,
+    preload: Preload,
     secure_cookies: bool,
 }
 
@@ -101,53 +101,63 @@ pub struct AppState {
 /// root configured for a journey), so that download starts with the page instead of when the
 /// entry script runs (docs/caching.md). Not for WebKit: see [`fetch_takes_preloads`].
 struct Preload {
-    /// By request path: the pages under --www with a `data-hmis-onboard` root, read at start.
-    pages: HashMap<String, HeaderValue>,
+    /// The pages at the top of --www with a `data-hmis-onboard` root, by request path, and the
+    /// build their root loads: read at start.
+    pages: HashMap<String, &'static str>,
 }
 
 impl Preload {
-    /// None without a manifest (no `make build` yet) or with nothing in it to preload.
-    fn read(www: &Path, pkg: &Path) -> Option<Preload> {
-        let manifest: Value = serde_json::from_str(&std::fs::read_to_string(pkg.join("manifest.json")).ok()?).ok()?;
-        // Names as pkg.mjs writes them; anything else is not put in a header.
-        let link = |part: &str| {
-            let file = manifest["preload"][part].as_str()?;
-            let plain = file.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b)) && !file.contains("..");
-            HeaderValue::from_str(&format!("</pkg/{file}>; rel=preload; as=fetch; crossorigin")).ok().filter(|_| plain)
-        };
-        let (field, journey) = (link("field"), link("journey"));
+    fn read(www: &Path) -> Preload {
         let mut pages = HashMap::new();
-        for entry in std::fs::read_dir(www).ok()?.flatten() {
+        for entry in std::fs::read_dir(www).into_iter().flatten().flatten() {
             let Ok(name) = entry.file_name().into_string() else { continue };
-            let Some(html) = name.ends_with(".html").then(|| std::fs::read_to_string(entry.path()).ok()).flatten() else {
+            if !name.ends_with(".html") {
+                continue;
+            }
+            let Some(build) = std::fs::read_to_string(entry.path()).ok().as_deref().and_then(build_of_root) else {
                 continue;
             };
-            if !html.contains("data-hmis-onboard") {
-                continue;
-            }
-            let Some(link) = (if names_journey(&html) { journey.clone() } else { field.clone() }) else { continue };
             if name == "index.html" {
-                pages.insert("/".to_owned(), link.clone());
+                pages.insert("/".to_owned(), build);
             }
-            pages.insert(format!("/{name}"), link);
+            pages.insert(format!("/{name}"), build);
         }
-        (!pages.is_empty()).then_some(Preload { pages })
+        Preload { pages }
+    }
+
+    /// The header for the page at `path`, from pkg/manifest.json as it is now (a `make build`
+    /// while the server runs gives the files new names). None for other pages, without a
+    /// manifest, or with a name in it that is not plain.
+    async fn link(&self, pkg: &Path, path: &str) -> Option<HeaderValue> {
+        let build = self.pages.get(path)?;
+        let manifest: Value = serde_json::from_str(&tokio::fs::read_to_string(pkg.join("manifest.json")).await.ok()?).ok()?;
+        let file = manifest["preload"][*build].as_str()?;
+        let plain = file.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b)) && !file.contains("..");
+        HeaderValue::from_str(&format!("</pkg/{file}>; rel=preload; as=fetch; crossorigin")).ok().filter(|_| plain)
     }
 }
 
-/// Whether a page's widget root is configured for a journey, as the entry script decides it:
-/// a `data-hmis-journey` attribute, or a JSON block (`data-hmis-config="id"`) with a `journey`.
-fn names_journey(html: &str) -> bool {
-    if html.contains("data-hmis-journey") {
-        return true;
+/// The build a page's (first) `data-hmis-onboard` root loads, as the entry script decides it:
+/// "journey" when the root's own tag has `data-hmis-journey` or names a JSON block
+/// (`data-hmis-config`) with a `journey`; else "field". None without a root.
+fn build_of_root(html: &str) -> Option<&'static str> {
+    let at = html.find("data-hmis-onboard")?;
+    let tag = &html[html[..at].rfind('<')?..at + html[at..].find('>')?];
+    if tag.contains("data-hmis-journey") {
+        return Some("journey");
     }
-    let Some((_, rest)) = html.split_once("data-hmis-config=\"") else { return false };
-    let Some((id, _)) = rest.split_once('"') else { return false };
-    let Some((_, block)) = html.split_once(&format!("id=\"{id}\"")) else { return false };
-    let Some(json) = block.split_once('>').and_then(|(_, b)| b.split_once("</script>")).map(|(json, _)| json) else {
-        return false;
+    let block = || {
+        let rest = &tag[tag.find("data-hmis-config=")? + "data-hmis-config=".len()..];
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let id = rest[1..].split(quote).next()?;
+        let opening = [" id=\"", "\nid=\"", "\tid=\"", " id='", "\nid='", "\tid='"]
+            .iter()
+            .find_map(|start| html.find(&format!("{start}{id}{}", &start[start.len() - 1..])))?;
+        let content = &html[opening..];
+        let content = &content[content.find('>')? + 1..];
+        serde_json::from_str::<Value>(&content[..content.find("</script>")?]).ok()
     };
-    serde_json::from_str::<Value>(json).is_ok_and(|config| config["journey"].is_string())
+    Some(if block().is_some_and(|config| config["journey"].is_string()) { "journey" } else { "field" })
 }
 
 impl AppState {
@@ -166,7 +176,7 @@ impl AppState {
             hashing: Semaphore::new(HASHING_AT_ONCE),
             www: settings.www.clone(),
             pkg: settings.pkg.clone(),
-            preload: Preload::read(&settings.www, &settings.pkg),
+            preload: Preload::read(&settings.www),
             secure_cookies: settings.secure_cookies,
         })
     }
@@ -648,11 +658,11 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
     parts.uri = uri;
     let request = Request::from_parts(parts, body);
     let immutable = in_pkg && content_hashed(&path);
-    // The /no-wasm/ pages fetch their WebAssembly under that prefix (and get a 404): a preload
-    // of the real one would only be wasted.
+    // A page with a root goes out with a preload, or, to WebKit, without: it varies by browser.
+    // (The /no-wasm/ pages fetch their WebAssembly under that prefix and get a 404: no preload.)
+    let preloading = !in_pkg && !without_wasm && state.preload.pages.contains_key(&path);
     let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let preload = state.preload.as_ref().and_then(|p| p.pages.get(&path)).filter(|_| !in_pkg && !without_wasm);
-    let preload = preload.filter(|_| fetch_takes_preloads(user_agent));
+    let link = if preloading && fetch_takes_preloads(user_agent) { state.preload.link(&state.pkg, &path).await } else { None };
     match ServeDir::new(dir).oneshot(request).await {
         Ok(mut response) => {
             // pkg/'s content-hashed files never change under their name (docs/caching.md);
@@ -660,11 +670,11 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
             if immutable && response.status() == StatusCode::OK {
                 response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
             }
-            if let Some(link) = preload.filter(|_| response.status() == StatusCode::OK) {
-                response.headers_mut().insert(header::LINK, link.clone());
-            }
-            if !in_pkg && state.preload.as_ref().is_some_and(|p| p.pages.contains_key(&path)) {
-                response.headers_mut().insert(header::VARY, HeaderValue::from_static("User-Agent"));
+            if response.status() == StatusCode::OK && preloading {
+                if let Some(link) = link {
+                    response.headers_mut().insert(header::LINK, link);
+                }
+                response.headers_mut().append(header::VARY, HeaderValue::from_static("User-Agent"));
             }
             response.map(Body::new)
         }

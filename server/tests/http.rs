@@ -73,51 +73,75 @@ async fn serves_the_widgets_content_hashed_files_as_immutable_and_the_entry_scri
 #[tokio::test]
 async fn pages_with_a_widget_root_preload_the_webassembly_their_root_loads() {
     let (www, pkg) = fixture_dirs();
-    std::fs::write(www.join("index.html"), "<form data-hmis-onboard></form>").unwrap();
-    std::fs::write(www.join("plain.html"), "<p>no widget here</p>").unwrap();
-    std::fs::write(www.join("named.html"), "<div data-hmis-onboard data-hmis-journey=firstLogin></div>").unwrap();
-    let block = |config: &str| {
-        format!(r#"<script type="application/json" id="cfg">{config}</script><div data-hmis-onboard data-hmis-config="cfg"></div>"#)
+    let pages = [
+        ("index.html", "<form data-hmis-onboard></form>".to_owned()),
+        ("plain.html", "<p>no widget here</p>".to_owned()),
+        ("named.html", "<div data-hmis-onboard data-hmis-journey=firstLogin></div>".to_owned()),
+        // Only the root's own tag counts, and only an element whose id is the block's.
+        ("mention.html", "<p>data-hmis-journey</p><form data-hmis-onboard></form>".to_owned()),
+        ("block.html", block("\"cfg\"", r#"{"journey": "securitySettings", "backend": {}}"#)),
+        ("single-quoted.html", block("'cfg'", r#"{"journey": "forgotPassword"}"#)),
+        ("policy.html", block("\"cfg\"", r#"{"policy": {"minLength": 12}}"#)),
+        ("broken.html", block("\"cfg\"", "{not json")),
+        (
+            "lookalike.html",
+            format!(r#"<p data-id="cfg">{{"journey": "firstLogin"}}</script>{}"#, block("\"cfg\"", r#"{"policy": {}}"#)),
+        ),
+    ];
+    for (name, html) in &pages {
+        std::fs::write(www.join(name), html).unwrap();
+    }
+    let manifest = |hash: &str| {
+        format!(r#"{{"preload": {{"field": "field-{hash}/hmis_onboard_bg.wasm", "journey": "journey-{hash}/hmis_onboard_bg.wasm"}}}}"#)
     };
-    std::fs::write(www.join("block.html"), block(r#"{"journey": "securitySettings", "backend": {}}"#)).unwrap();
-    std::fs::write(www.join("policy.html"), block(r#"{"policy": {"minLength": 12}}"#)).unwrap();
-    std::fs::write(www.join("broken.html"), block("{not json")).unwrap();
-    let manifest = r#"{"preload": {"field": "field-0123456789/hmis_onboard_bg.wasm", "journey": "journey-0123456789/hmis_onboard_bg.wasm"}}"#;
-    std::fs::write(pkg.join("manifest.json"), manifest).unwrap();
+    std::fs::write(pkg.join("manifest.json"), manifest("0123456789")).unwrap();
     let h = Harness::with(|s| {
         s.www = www.clone();
         s.pkg = pkg.clone();
     });
     let mut c = h.client();
-    let field = Some("</pkg/field-0123456789/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin");
-    let journey = Some("</pkg/journey-0123456789/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin");
-    assert_eq!(c.get("/index.html").await.header("link"), field);
-    assert_eq!(c.get("/").await.header("link"), field);
-    assert_eq!(c.get("/named.html").await.header("link"), journey, "a root named for its journey");
-    assert_eq!(c.get("/block.html").await.header("link"), journey, "a JSON block naming a journey");
-    assert_eq!(c.get("/policy.html").await.header("link"), field, "a JSON block without a journey");
-    assert_eq!(c.get("/broken.html").await.header("link"), field, "the field build reports the broken block");
-    assert_eq!(c.get("/plain.html").await.header("link"), None, "a page without a root needs no WebAssembly");
-    assert_eq!(c.get("/no-wasm/index.html").await.header("link"), None, "its WebAssembly is under /no-wasm/");
-    assert_eq!(c.get("/pkg/hmis-onboard.js").await.header("link"), None);
-    assert_eq!(c.get("/missing.html").await.header("link"), None);
+    let link = |build: &str, hash: &str| Some(format!("</pkg/{build}-{hash}/hmis_onboard_bg.wasm>; rel=preload; as=fetch; crossorigin"));
+    let (field, journey) = (link("field", "0123456789"), link("journey", "0123456789"));
+    for (path, expected, why) in [
+        ("/index.html", &field, "a password form"),
+        ("/", &field, "the index page"),
+        ("/named.html", &journey, "a root named for its journey"),
+        ("/mention.html", &field, "the words elsewhere on the page"),
+        ("/block.html", &journey, "a JSON block naming a journey"),
+        ("/single-quoted.html", &journey, "a JSON block named in single quotes"),
+        ("/policy.html", &field, "a JSON block without a journey"),
+        ("/broken.html", &field, "a broken block: the field build reports it"),
+        ("/lookalike.html", &field, "an element whose data-id is the block's id"),
+        ("/plain.html", &None, "a page without a root needs no WebAssembly"),
+        ("/no-wasm/index.html", &None, "its WebAssembly is under /no-wasm/"),
+        ("/pkg/hmis-onboard.js", &None, "not a page"),
+        ("/missing.html", &None, "no page"),
+    ] {
+        assert_eq!(c.get(path).await.header("link").map(str::to_owned), *expected, "{path}: {why}");
+    }
     assert_eq!(c.get("/index.html").await.header("vary"), Some("User-Agent"));
+    assert_eq!(c.get("/plain.html").await.header("vary"), None);
+    // A build while the server runs renames the files: the header follows the manifest.
+    std::fs::write(pkg.join("manifest.json"), manifest("abcdef0123")).unwrap();
+    assert_eq!(c.get("/index.html").await.header("link").map(str::to_owned), link("field", "abcdef0123"));
     // Without a manifest (or with nothing usable in it), pages go out as before.
     for manifest in [None, Some(r#"{"preload": {}}"#), Some(r#"{"preload": {"field": "<evil>; rel=x"}}"#), Some("not json")] {
         match manifest {
             Some(text) => std::fs::write(pkg.join("manifest.json"), text).unwrap(),
             None => std::fs::remove_file(pkg.join("manifest.json")).unwrap(),
         }
-        let h = Harness::with(|s| {
-            s.www = www.clone();
-            s.pkg = pkg.clone();
-        });
-        assert_eq!(h.client().get("/index.html").await.header("link"), None, "{manifest:?}");
+        assert_eq!(c.get("/index.html").await.header("link"), None, "{manifest:?}");
         std::fs::write(pkg.join("manifest.json"), "{}").unwrap();
     }
     for dir in [www, pkg] {
         std::fs::remove_dir_all(dir).ok();
     }
+}
+
+/// A page whose root takes its configuration from a JSON block, named with `quoted_id`.
+fn block(quoted_id: &str, config: &str) -> String {
+    let id = quoted_id.trim_matches(|c| c == '"' || c == '\'');
+    format!(r#"<script type="application/json" id="{id}">{config}</script><div data-hmis-onboard data-hmis-config={quoted_id}></div>"#)
 }
 
 #[test]
