@@ -628,7 +628,7 @@ async function coldWidgetOnly(reps) {
           for (const r of st.result.resources) console.log(`  ${fmt(r.start_ms)} (first byte ${fmt(r.first_byte_ms)}) +${fmt(r.ms)} ms ${r.name}`);
           for (const m of st.result.marks ?? []) console.log(`  ${fmt(m.at_ms)} ${m.name}`);
         }
-        for (const [c, list] of Object.entries(runs)) {
+        for (const [c, list] of Object.entries(runs).filter(([, list]) => list.length)) {
           console.log(`${browser} ${b.version} ${c}, medians of ${list.length}: ${keys.filter((k) => k in list[0]).map((k) => `${k} ${fmt(median(list.map((r) => r[k])))}`).join(", ")}`);
         }
       } finally {
@@ -694,7 +694,8 @@ async function main() {
   return results;
 }
 
-const coldWidgetReps = Number(value("cold-widget", "0"));
+// One loopback address per page, from 127.0.0.10: at most 240.
+const coldWidgetReps = Math.min(240, Number(value("cold-widget", "0")));
 if (coldWidgetReps > 0) {
   coldWidgetOnly(coldWidgetReps).then(
     () => { cleanup(); process.exit(0); },

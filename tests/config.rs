@@ -747,7 +747,8 @@ fn objects_keep_each_key_once_with_its_last_value_in_first_seen_order() {
     let parsed = json(r#"{"b": 1, "a": 2, "b": 3}"#);
     let Value::Object(map) = &parsed else { panic!("not an object: {parsed:?}") };
     let members: Vec<(&str, &Value)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    assert_eq!(members, [("b", &Value::Number(3.0)), ("a", &Value::Number(2.0))], "as JSON.parse reads it");
+    // As JSON.parse reads it (which would also put keys that look like array indices first).
+    assert_eq!(members, [("b", &Value::Number(3.0)), ("a", &Value::Number(2.0))]);
 
     let mut built = Map::new();
     built.insert("a".to_owned(), Value::Bool(true));

@@ -358,18 +358,22 @@ pub async fn classic_backend_first_login(page: Page) -> Outcome {
     // because the classic answer says the recovery question is not set (Result.HasSecurityQuestion).
     page.reload().await?;
     let key = super::repeats::resume_with_the_new_password(&page).await?;
-    // The requests went to the classic endpoints (form posts), not to the JSON API.
-    let posted: Vec<String> = page
-        .script(
-            r#"return performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname)
-                 .filter((p) => p.startsWith("/api/") || p.startsWith("/classic/Account/"));"#,
-            vec![],
-        )
-        .await?;
-    for path in ["/classic/Account/Login", "/classic/Account/SecurityQuestion", "/classic/Account/Authenticator/Confirm"] {
-        ensure!(posted.iter().any(|p| p == path), "no request to {path} after the reload; the journey requested {posted:?}");
+    // Every action went to its classic endpoint (form posts), none to the JSON API, before the
+    // reload and after it (the proxy saw every request).
+    let posted: Vec<String> = fs.proxy.log().into_iter().filter(|r| r.method == "POST").map(|r| r.target).collect();
+    let classic = [
+        "/classic/Account/Login",
+        "/classic/Account/AcceptTerms",
+        "/classic/Account/ChangePassword",
+        "/classic/Account/SecurityQuestion",
+        "/classic/Account/Authenticator/Begin",
+        "/classic/Account/Authenticator/Confirm",
+    ];
+    for path in classic {
+        ensure!(posted.iter().any(|p| p == path), "no request to {path}; the journey posted {posted:?}");
     }
-    ensure!(!posted.iter().any(|p| p.starts_with("/api/")), "the classic journey used the JSON API: {posted:?}");
+    ensure!(posted.iter().all(|p| p.starts_with("/classic/")), "the classic journey posted elsewhere: {posted:?}");
+    ensure_eq!(posted.iter().filter(|p| *p == "/classic/Account/Login").count(), 2, "sign-ins: before and after the reload");
     let user = stored_user(&db, DEMO_USER)?;
     ensure_settled(&user)?;
     ensure!(user.totp_enabled, "2-step verification is not on at the end");
