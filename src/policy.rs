@@ -232,7 +232,7 @@ fn contains_username(password: &str, username: &str) -> bool {
 
 fn is_blocklisted(blocklist: &[String], password: &str) -> bool {
     let candidate = crate::text::lowercase(password.trim());
-    blocklist.iter().any(|blocked| *blocked == candidate)
+    blocklist.contains(&candidate)
 }
 
 /// The text of a rule's checklist line.

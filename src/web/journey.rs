@@ -1184,7 +1184,7 @@ fn watch_recovery(
         .collect();
     let inputs: Vec<HtmlInputElement> =
         ["question", "answer", "confirmAnswer"].iter().filter_map(|n| dom.input(n).cloned()).collect();
-    let [question, answer, confirm] = <[HtmlInputElement; 3]>::try_from(inputs).ok().expect("the recovery step has its three fields");
+    let [question, answer, confirm] = <[HtmlInputElement; 3]>::try_from(inputs).expect("the recovery step has its three fields");
     let check = {
         let (question, answer, confirm) = (question.clone(), answer.clone(), confirm.clone());
         move || {

@@ -435,12 +435,12 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
             let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             let is_ours = |el: &Element| ours.iter().any(|o| AsRef::<Element>::as_ref(o) == el);
             let first = first_invalid(&scope);
-            if first.as_ref().is_some_and(|f| is_ours(f)) {
+            if first.as_ref().is_some_and(is_ours) {
                 e.prevent_default();
                 if let Some(rc) = weak.upgrade() {
                     refuse(&rc);
                 }
-            } else if target.as_ref().is_some_and(|t| is_ours(t)) {
+            } else if target.as_ref().is_some_and(is_ours) {
                 e.prevent_default();
             }
         }));
