@@ -183,6 +183,17 @@ async fn verdict_event_carries_rules_strength_and_confirmation() {
     assert!(Array::is_array(&get(&strength, "suggestions")));
     // The first event after a keystroke comes before the estimate: strength is null there.
     assert!(seen.borrow().iter().any(|d| get(d, "strength").is_null()));
+
+    // Unchanged rules come back as the same frozen objects; a changed one is new.
+    let before = Array::from(&get(&last, "rules"));
+    type_into(&input(&form, "#new"), "harbor-lamp-72");
+    let after = Array::from(&get(&seen.borrow().last().cloned().unwrap(), "rules"));
+    let by_id = |rules: &Array, id: &str| rules.iter().find(|r| get(r, "id").as_string().as_deref() == Some(id)).unwrap();
+    assert!(js_sys::Object::is(&by_id(&before, "minLength"), &by_id(&after, "minLength")), "an unchanged rule is the same object");
+    assert!(!js_sys::Object::is(&by_id(&before, "uppercase"), &by_id(&after, "uppercase")), "a changed rule is a new object");
+    assert_eq!(get(&by_id(&after, "uppercase"), "met"), JsValue::FALSE);
+    assert!(js_sys::Object::is_frozen(by_id(&after, "minLength").unchecked_ref::<js_sys::Object>()));
+    assert!(js_sys::Object::is_frozen(strength.unchecked_ref::<js_sys::Object>()));
     form.remove_event_listener_with_callback("hmis-onboard:verdict", listener.as_ref().unchecked_ref()).unwrap();
 }
 

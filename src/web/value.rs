@@ -48,32 +48,69 @@ pub fn from_js(js: &JsValue) -> Option<Value> {
     Some(Value::Object(Map::of_distinct_keys(members)))
 }
 
-/// `{valid, rules: [{id, met, message}], strength: {score, label, warning, suggestions,
-/// truncated} | null, confirmMatches}`, absent values as `null`: the `hmis-onboard:verdict`
+/// Builds `{valid, rules: [{id, met, message}], strength: {score, label, warning, suggestions,
+/// truncated} | null, confirmMatches}` (absent values as `null`): the `hmis-onboard:verdict`
 /// event's `detail` and `verdict()`'s answer.
-pub fn verdict_to_js(v: &Verdict) -> JsValue {
-    let rules: Array = v.rules.iter().map(rule_to_js).collect();
-    object(&[
-        ("valid", v.valid.into()),
-        ("rules", rules.into()),
-        ("strength", v.strength.as_ref().map(strength_to_js).unwrap_or(JsValue::NULL)),
-        ("confirmMatches", v.confirm_matches.map(JsValue::from_bool).unwrap_or(JsValue::NULL)),
-    ])
+///
+/// A keystroke changes one rule or none, and a strength result only the strength: each rule's
+/// object and the strength object are kept (frozen) and given out again while they are
+/// unchanged, instead of being built anew, which was most of what an event cost. The outer object
+/// and the rules array are new every time.
+#[derive(Default)]
+pub struct Details {
+    rules: Vec<(RuleResult, JsValue)>,
+    strength: Option<(StrengthReport, JsValue)>,
 }
 
-fn rule_to_js(r: &RuleResult) -> JsValue {
-    object(&[("id", r.id.as_str().into()), ("met", r.met.into()), ("message", r.message.as_str().into())])
+impl Details {
+    pub fn of(&mut self, v: &Verdict) -> JsValue {
+        if self.rules.len() != v.rules.len() {
+            self.rules.clear();
+        }
+        let rules = Array::new_with_length(v.rules.len() as u32);
+        for (i, rule) in v.rules.iter().enumerate() {
+            if self.rules.get(i).is_none_or(|(kept, _)| kept != rule) {
+                let js = frozen(&[("id", rule.id.as_str().into()), ("met", rule.met.into()), ("message", rule.message.as_str().into())]);
+                match self.rules.get_mut(i) {
+                    Some(slot) => *slot = (rule.clone(), js),
+                    None => self.rules.push((rule.clone(), js)),
+                }
+            }
+            rules.set(i as u32, self.rules[i].1.clone());
+        }
+        let strength = match &v.strength {
+            None => JsValue::NULL,
+            Some(s) => {
+                if self.strength.as_ref().is_none_or(|(kept, _)| kept != s) {
+                    self.strength = Some((s.clone(), strength_to_js(s)));
+                }
+                self.strength.as_ref().map(|(_, js)| js.clone()).unwrap_or(JsValue::NULL)
+            }
+        };
+        object(&[
+            ("valid", v.valid.into()),
+            ("rules", rules.into()),
+            ("strength", strength),
+            ("confirmMatches", v.confirm_matches.map(JsValue::from_bool).unwrap_or(JsValue::NULL)),
+        ])
+    }
 }
 
 fn strength_to_js(s: &StrengthReport) -> JsValue {
     let suggestions: Array = s.suggestions.iter().map(|t| JsValue::from_str(t)).collect();
-    object(&[
+    let _ = Object::freeze(suggestions.unchecked_ref::<Object>());
+    frozen(&[
         ("score", s.score.into()),
         ("label", s.label.as_str().into()),
         ("warning", s.warning.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)),
         ("suggestions", suggestions.into()),
         ("truncated", s.truncated.into()),
     ])
+}
+
+fn frozen(pairs: &[(&str, JsValue)]) -> JsValue {
+    let out: Object = object(pairs).unchecked_into();
+    Object::freeze(&out).into()
 }
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {

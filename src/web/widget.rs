@@ -53,6 +53,8 @@ struct State {
     destroyed: bool,
     /// What `setCustomValidity` was last given: (every rule met, the confirmation matches).
     validity: Option<(bool, bool)>,
+    /// The verdict event's `detail`, built from the parts that changed.
+    details: super::value::Details,
 }
 
 #[derive(PartialEq)]
@@ -99,8 +101,10 @@ impl Widget {
     /// The current verdict (the `detail` of the last `hmis-onboard:verdict` event), or `null`
     /// when there is no new-password field.
     pub fn verdict(&self) -> JsValue {
-        let verdict = self.state.as_ref().and_then(|rc| rc.borrow().verdict.clone());
-        verdict.map(|v| to_js(&v)).unwrap_or(JsValue::NULL)
+        let Some(rc) = &self.state else { return JsValue::NULL };
+        let mut s = rc.borrow_mut();
+        let Some(verdict) = s.verdict.clone() else { return JsValue::NULL };
+        s.details.of(&verdict)
     }
 
     /// Re-reads the fields, for hosts that set values from script (which fires no event).
@@ -131,6 +135,7 @@ impl Widget {
             in_flight: false,
             destroyed: false,
             validity: None,
+            details: Default::default(),
         };
         if let Some(new) = state.fields.new_password.clone() {
             let verdict = state.judge(&state.values(), None);
@@ -292,7 +297,8 @@ fn refresh(rc: &Rc<RefCell<State>>) {
     // Dispatch with no borrow held: the host's listener may call back into the widget.
     let target = rc.borrow().fields.new_password.clone();
     if let Some(target) = target {
-        dispatch(&target, "hmis-onboard:verdict", &to_js(&verdict));
+        let detail = rc.borrow_mut().details.of(&verdict);
+        dispatch(&target, "hmis-onboard:verdict", &detail);
     }
     // Only then ask for the estimate: the first request starts the worker, which is not free,
     // and the checklist's verdict (on screen already) should not wait for it (issue 4, 5a).
@@ -359,10 +365,6 @@ fn schedule(rc: &Rc<RefCell<State>>, key: EstimateKey) {
 fn give_up(rc: &Rc<RefCell<State>>) {
     rc.borrow_mut().unavailable = true;
     refresh(rc);
-}
-
-fn to_js(verdict: &Verdict) -> JsValue {
-    super::value::verdict_to_js(verdict)
 }
 
 pub(super) fn dispatch(target: &Element, name: &str, detail: &JsValue) {
