@@ -7,7 +7,8 @@
 // 3. Serves bench/site/, pkg/ and bench/gen/ under the demo's strict CSP, cross-origin isolated
 //    (so performance.now() is precise) and with `Cache-Control: no-store`.
 // 4. Drives headless Chromium, then Firefox, through WebDriver (plain HTTP, no client library):
-//    cold starts first (each in a fresh page on a new site), then the benchmark page once.
+//    cold starts first (each in a fresh page on a new site), then, in a new browser, the
+//    benchmark page once.
 // 5. Writes bench/results.json and bench/results.md.
 //
 // Quick mode (`--quick` or BENCH_QUICK=1): one password per class, one repetition, Chromium only,
@@ -17,6 +18,7 @@
 //   --cold-widget=N: only the widget's cold start, N fresh pages per browser (alternately
 //   preloaded and script tag alone, and the field build imported on its own); prints every run
 //   and the medians, writes nothing (for working on the cold start).
+//   --page-only: the benchmark page alone, no cold starts; prints its main figures, writes nothing.
 // BENCH_CHROMIUM_ARGS adds Chromium flags, e.g. "--js-flags=--no-wasm-lazy-compilation".
 
 import { spawn, spawnSync } from "node:child_process";
@@ -410,10 +412,18 @@ function summarizeCold(runs) {
 
 async function runBrowser(browser, mainOrigin, coldOrigins) {
   log(`${browser}: starting`);
-  const b = await openBrowser(browser);
+  // The benchmark page gets a browser of its own: after dozens of cold pages, each in its own
+  // renderer process, the first browser is still busy winding them down.
+  let b = await openBrowser(browser);
+  let cold;
   try {
     log(`${browser} ${b.version}: cold starts (${COLD_REPS} × ${COLD_CONTENDERS.length} fresh pages)`);
-    const cold = summarizeCold(await coldRuns(b, coldOrigins));
+    cold = summarizeCold(await coldRuns(b, coldOrigins));
+  } finally {
+    await b.close();
+  }
+  b = await openBrowser(browser);
+  try {
     log(`${browser}: benchmark page`);
     await b.navigate(`${mainOrigin}/bench.html?${QUICK ? "quick=1&" : ""}t=${Date.now()}`);
     const st = await poll(b, "__bench", PAGE_TIMEOUT_MS, "page");
@@ -608,6 +618,27 @@ function updateReadme(md) {
 
 const ONLY_WIDGET = [...WIDGET_PAGES, "widget-field"];
 
+/** `--page-only`: the benchmark page alone (no cold starts); prints its main figures. */
+async function pageOnly() {
+  const main = await listen("127.0.0.1");
+  try {
+    for (const browser of BROWSERS) {
+      const b = await openBrowser(browser);
+      try {
+        await b.navigate(`${main.origin}/bench.html?${QUICK ? "quick=1&" : ""}t=${Date.now()}`);
+        const st = await poll(b, "__bench", PAGE_TIMEOUT_MS, "page");
+        if (st.status !== "done") throw new Error(`the benchmark page reported: ${st.errors.join("\n")}`);
+        const r = st.results;
+        console.log(`${browser} ${b.version}: keystroke median ${ms(r.keystroke.sync_ms.median)}, p99 ${ms(r.keystroke.sync_ms.p99)}; 30-keystroke sequence ${ms(r.typing.paced_total_ms.median)}; estimate vs zxcvbn ${times(r.estimate.typical.ratio_median_vs_zxcvbn)}; longest task ${ms(r.paste.longest_ms)}; QR vs qrcode ${times(r.qr.ratio_median_vs_qrcode)}`);
+      } finally {
+        await b.close();
+      }
+    }
+  } finally {
+    main.server.close();
+  }
+}
+
 /** `--cold-widget=N`: the widget's cold starts alone, every run printed. */
 async function coldWidgetOnly(reps) {
   const servers = [];
@@ -696,7 +727,12 @@ async function main() {
 
 // One loopback address per page, from 127.0.0.10: at most 240.
 const coldWidgetReps = Math.min(240, Number(value("cold-widget", "0")));
-if (coldWidgetReps > 0) {
+if (flag("page-only")) {
+  pageOnly().then(
+    () => { cleanup(); process.exit(0); },
+    (error) => { console.error(`bench: ${error?.stack ?? error}`); cleanup(); process.exit(1); },
+  );
+} else if (coldWidgetReps > 0) {
   coldWidgetOnly(coldWidgetReps).then(
     () => { cleanup(); process.exit(0); },
     (error) => { console.error(`bench: ${error?.stack ?? error}`); cleanup(); process.exit(1); },
