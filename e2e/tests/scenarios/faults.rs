@@ -10,8 +10,8 @@
 //! the leak sweep finds no secret anywhere.
 
 use super::journeys::{
-    browser_label, file_server, first_login_secrets, pair_authenticator, sign_in_accept_terms_change_password,
-    type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
+    browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
+    sign_in_accept_terms_change_password, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
 };
 use super::Outcome;
 use crate::support::journey::{changes, current_code, ensure_changes, field, stored_user, wrong_code};
@@ -179,9 +179,7 @@ async fn first_login_with(page: Page, name: &str, case: Case) -> Outcome {
     }
     page.open("/first-login.html").await?;
 
-    page.wait_for_step("signIn").await?;
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
+    fill_sign_in(&page).await?;
     submit(&fs, &case, "signIn", &[("username", DEMO_USER), ("password", TEMPORARY_PASSWORD)]).await?;
 
     page.wait_for_step("terms").await?;

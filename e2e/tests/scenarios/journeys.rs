@@ -73,12 +73,17 @@ pub fn first_login_secrets(key: Option<&str>) -> Vec<Secret> {
 /// The state changes of a complete first login: one each.
 pub const FIRST_LOGIN_CHANGES: [&str; 6] = ["session", "terms", "password", "recovery", "twoStepStarted", "twoStepOn"];
 
+/// Waits for the sign-in step and types the demo user's name and temporary password into it.
+pub async fn fill_sign_in(page: &Page) -> Outcome {
+    page.wait_for_step("signIn").await?;
+    page.fill("username", DEMO_USER).await?;
+    page.fill("password", TEMPORARY_PASSWORD).await
+}
+
 /// Signs in with the temporary password on the journey page open now and goes through terms
 /// and the password change, leaving the browser-saving step on screen.
 pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {
-    page.wait_for_step("signIn").await?;
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
+    fill_sign_in(page).await?;
     page.submit_step().await?;
 
     page.wait_for_step("terms").await?;

@@ -9,7 +9,7 @@
 //! could send it twice.
 
 use super::journeys::{
-    browser_label, file_server, first_login_secrets, pair_authenticator, saving_popups_recovery,
+    browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator, saving_popups_recovery,
     type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
@@ -91,9 +91,7 @@ pub async fn double_and_triple_clicks_change_once(page: Page) -> Outcome {
     slow_submissions(&fs, Duration::from_millis(1500));
     page.open("/first-login.html").await?;
 
-    page.wait_for_step("signIn").await?;
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
+    fill_sign_in(&page).await?;
     multi_click(&page, &button("primary"), 2).await?;
     page.wait_for_step("terms").await?;
     page.click(&field("accept")).await?;
@@ -291,9 +289,7 @@ pub async fn reload_mid_journey_completes(page: Page) -> Outcome {
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
     page.open("/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
+    fill_sign_in(&page).await?;
     page.submit_step().await?;
     page.wait_for_step("terms").await?;
     page.click(&field("accept")).await?;
