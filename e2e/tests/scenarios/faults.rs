@@ -11,7 +11,7 @@
 
 use super::journeys::{
     browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
-    sign_in_accept_terms_change_password, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
+    sign_in_accept_terms_change_password, to_recovery, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
 };
 use super::Outcome;
 use crate::support::journey::{changes, current_code, ensure_changes, field, stored_user, wrong_code};
@@ -25,14 +25,6 @@ use hmis_onboard::messages::{Catalog, Msg};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::time::Duration;
-
-/// Continues from the browser-saving step through pop-ups (no check) to the recovery step.
-async fn to_recovery(page: &Page) -> Outcome {
-    page.submit_step().await?;
-    page.wait_for_step("popups").await?;
-    page.submit_step().await?;
-    page.wait_for_step("recovery").await.map(|_| ())
-}
 
 pub async fn wrong_two_step_code_keeps_the_step(page: Page) -> Outcome {
     let label = format!("wrong_code_{}", browser_label(&page).await?);

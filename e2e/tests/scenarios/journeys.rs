@@ -96,6 +96,14 @@ pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {
     ensure_password_fields_empty(page, "after the password was changed").await
 }
 
+/// Continues from the browser-saving step through pop-ups (no check) to the recovery step.
+pub async fn to_recovery(page: &Page) -> Outcome {
+    page.submit_step().await?;
+    page.wait_for_step("popups").await?;
+    page.submit_step().await?;
+    page.wait_for_step("recovery").await.map(|_| ())
+}
+
 /// On the change-password step: types the temporary password and the new one twice, waiting
 /// for the live checklist to follow the typing and the step to be ready to submit.
 pub async fn type_the_new_password(page: &Page) -> Outcome {

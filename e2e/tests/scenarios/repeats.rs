@@ -10,7 +10,7 @@
 
 use super::journeys::{
     browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator, saving_popups_recovery,
-    type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
+    to_recovery, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::journey::{button, ensure_changes, field, stored_user};
@@ -164,11 +164,7 @@ pub async fn enter_pressed_repeatedly_changes_once(page: Page) -> Outcome {
     type_the_new_password(&page).await?;
     page.fill("confirmPassword", &enter3).await?;
     page.wait_for_step("browserSaving").await?;
-    page.submit_step().await?;
-    page.wait_for_step("popups").await?;
-    page.submit_step().await?;
-
-    page.wait_for_step("recovery").await?;
+    to_recovery(&page).await?;
     page.fill("question", QUESTION).await?;
     page.fill("answer", ANSWER).await?;
     page.fill("confirmAnswer", &format!("{ANSWER}{enter3}")).await?;
@@ -196,10 +192,7 @@ pub async fn back_and_forward_between_steps(page: Page) -> Outcome {
     page.open("/index.html").await?;
     page.open("/first-login.html").await?;
     super::journeys::sign_in_accept_terms_change_password(&page).await?;
-    page.submit_step().await?;
-    page.wait_for_step("popups").await?;
-    page.submit_step().await?;
-    page.wait_for_step("recovery").await?;
+    to_recovery(&page).await?;
     page.fill("question", QUESTION).await?;
     page.fill("answer", ANSWER).await?;
 
