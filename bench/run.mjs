@@ -425,13 +425,18 @@ async function runBrowser(browser, mainOrigin, coldOrigins) {
   b = await openBrowser(browser);
   try {
     log(`${browser}: benchmark page`);
-    await b.navigate(`${mainOrigin}/bench.html?${QUICK ? "quick=1&" : ""}t=${Date.now()}`);
-    const st = await poll(b, "__bench", PAGE_TIMEOUT_MS, "page");
-    if (st.status !== "done") throw new Error(`the benchmark page reported: ${st.errors.join("\n")}`);
-    return { browser, version: b.version, ...st.results, cold };
+    return { browser, version: b.version, ...(await benchPage(b, mainOrigin)), cold };
   } finally {
     await b.close();
   }
+}
+
+/** Loads the benchmark page in `b` and waits for its results. */
+async function benchPage(b, origin) {
+  await b.navigate(`${origin}/bench.html?${QUICK ? "quick=1&" : ""}t=${Date.now()}`);
+  const st = await poll(b, "__bench", PAGE_TIMEOUT_MS, "page");
+  if (st.status !== "done") throw new Error(`the benchmark page reported: ${st.errors.join("\n")}`);
+  return st.results;
 }
 
 /** The keys issue 4 asks for, from one browser's run. */
@@ -625,10 +630,7 @@ async function pageOnly() {
     for (const browser of BROWSERS) {
       const b = await openBrowser(browser);
       try {
-        await b.navigate(`${main.origin}/bench.html?${QUICK ? "quick=1&" : ""}t=${Date.now()}`);
-        const st = await poll(b, "__bench", PAGE_TIMEOUT_MS, "page");
-        if (st.status !== "done") throw new Error(`the benchmark page reported: ${st.errors.join("\n")}`);
-        const r = st.results;
+        const r = await benchPage(b, main.origin);
         console.log(`${browser} ${b.version}: keystroke median ${ms(r.keystroke.sync_ms.median)}, p99 ${ms(r.keystroke.sync_ms.p99)}; 30-keystroke sequence ${ms(r.typing.paced_total_ms.median)}; estimate vs zxcvbn ${times(r.estimate.typical.ratio_median_vs_zxcvbn)}; longest task ${ms(r.paste.longest_ms)}; QR vs qrcode ${times(r.qr.ratio_median_vs_qrcode)}`);
       } finally {
         await b.close();
@@ -727,17 +729,17 @@ async function main() {
 
 // One loopback address per page, from 127.0.0.10: at most 240.
 const coldWidgetReps = Math.min(240, Number(value("cold-widget", "0")));
-if (flag("page-only")) {
-  pageOnly().then(
+/** Runs one of the modes that print as they go and write nothing. */
+function printOnly(run) {
+  run().then(
     () => { cleanup(); process.exit(0); },
     (error) => { console.error(`bench: ${error?.stack ?? error}`); cleanup(); process.exit(1); },
   );
-} else if (coldWidgetReps > 0) {
-  coldWidgetOnly(coldWidgetReps).then(
-    () => { cleanup(); process.exit(0); },
-    (error) => { console.error(`bench: ${error?.stack ?? error}`); cleanup(); process.exit(1); },
-  );
-} else main().then(
+}
+
+if (flag("page-only")) printOnly(pageOnly);
+else if (coldWidgetReps > 0) printOnly(() => coldWidgetOnly(coldWidgetReps));
+else main().then(
   (results) => {
     const md = markdown(results);
     if (QUICK) {
