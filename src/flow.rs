@@ -7,11 +7,11 @@
 //! passwords or recovery answers: the shell reads those from the fields when it builds a request.
 //! [`Flow::handle`] takes an [`Input`] and returns the [`Effect`] the shell must carry out.
 //!
-//! ## First login (8 steps)
+//! ## First login (up to 8 steps, counted once the sign-in answer says which are left)
 //! | step            | Submit                              | on success                              | Back          |
 //! |-----------------|-------------------------------------|-----------------------------------------|---------------|
-//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms` (straight to `changePassword` when neither the response nor the configuration has terms); else `recoverySet="false"` → `browserSaving` (the set-up resumes); otherwise `done` at once (`Complete`) | – |
-//! | `terms`         | send `AcceptTerms`                  | `changePassword`; **Decline** → `signedOut` (`SignOut`) | – |
+//! | `signIn`        | send `SignIn`                       | `mustChangePassword="true"` → `terms` (straight to `changePassword` when neither the response nor the configuration has terms); else, after an ended session, back to the step it ended on; else `recoverySet="false"` → `browserSaving` (the set-up resumes); `recoverySet="true"` → `done` at once (`Complete`). An answer without `mustChangePassword` (or, when it is false, without `recoverySet`) is unexpected: nothing counts as done that the backend did not say | – |
+//! | `terms`         | send `AcceptTerms`                  | `changePassword`; **Decline** sends `SignOut`, and only its success → `signedOut` (`SignOut`) | – |
 //! | `changePassword`| send `ChangePassword`               | `browserSaving`                         | –             |
 //! | `browserSaving` | advance (information only)          | `popups`                                | –             |
 //! | `popups`        | advance (information only)          | `recovery`                              | `browserSaving` |
@@ -34,6 +34,17 @@
 //! | `forgotUsername` | send `ForgotStart`   | `forgotAnswer` with the question (the backend answers alike whether the user exists or not; so does the flow) | – |
 //! | `forgotAnswer`   | send `ForgotAnswer`  | `forgotReset` with the reset token                | `forgotUsername` |
 //! | `forgotReset`    | send `ForgotReset`   | `done` (`Complete`)                               | –                |
+//!
+//! ## When time passes
+//! - An ended session (`SessionEnded`) in the first login goes back to `signIn` with the error,
+//!   remembering the step ([`Flow::resume`]); Security Settings cannot sign in, so it ends in
+//!   `signedOut` ([`SignedOut::SessionEnded`]).
+//! - A lapsed re-entry window (`ReauthenticationRequired`) in Security Settings goes to
+//!   `reauthenticate`; its success sends the chosen change again at once (the shell kept the
+//!   step's fields) or, for 2-step, asks for a new secret.
+//! - An expired reset (`ResetExpired`) goes back to `forgotUsername`.
+//! - A lock with a time, like a rate limit (or a 503 with a time), refuses Submit until
+//!   `CooldownOver`.
 //!
 //! ## Every journey
 //! - While a request is pending, Submit, Skip, Back, Cancel, Decline and Choose are ignored; a
@@ -281,9 +292,20 @@ pub enum StepError {
     /// Messages per logical field; `""` for the whole form.
     FieldErrors(Vec<(String, String)>),
     WrongCredentials,
+    /// With a time, Submit is refused until [`Input::CooldownOver`].
     Locked { retry_after: Option<u64> },
-    /// Submit is refused until [`Input::CooldownOver`].
-    RateLimited { retry_after: u64 },
+    /// Submit is refused until [`Input::CooldownOver`]. `busy`: the server is down for a while
+    /// (a 503 with Retry-After), not refusing this person's pace.
+    RateLimited { retry_after: u64, busy: bool },
+    /// The session ended; the step on screen is where signing in again goes on from.
+    /// `message` is the backend's own sentence, if it sent one.
+    SessionEnded { message: Option<String> },
+    /// The reset token lapsed; Forgot password starts again here.
+    ResetExpired { message: Option<String> },
+    /// The re-entry window passed: the password again, then the chosen change is carried out.
+    ReauthenticationRequired { message: Option<String> },
+    /// Declining the terms could not sign the person out (the backend did not confirm it).
+    SignOutFailed,
     /// The next Submit resends the same submission.
     Retry { reason: RetryReason },
     /// `detail` is for the developer's console, never for the user.
@@ -297,6 +319,10 @@ impl StepError {
             StepError::WrongCredentials => "wrongCredentials",
             StepError::Locked { .. } => "locked",
             StepError::RateLimited { .. } => "rateLimited",
+            StepError::SessionEnded { .. } => "sessionEnded",
+            StepError::ResetExpired { .. } => "resetExpired",
+            StepError::ReauthenticationRequired { .. } => "reauthenticationRequired",
+            StepError::SignOutFailed => "signOutFailed",
             StepError::Retry { .. } => "retry",
             StepError::Unexpected { .. } => "unexpected",
         }
@@ -322,6 +348,17 @@ pub struct Summary {
     pub password_changed: bool,
     pub recovery_set: bool,
     pub two_step: TwoStepStatus,
+}
+
+/// Why a journey ended in `signedOut`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SignedOut {
+    /// The person declined the terms, and the backend confirmed the sign-out.
+    #[default]
+    Declined,
+    /// The session ended where signing in again cannot happen inside the journey (Security
+    /// Settings): the person signs in on the host's sign-in page.
+    SessionEnded,
 }
 
 /// "Step `position` of `total`", 1-based.
@@ -360,6 +397,15 @@ pub struct Flow {
     summary: Summary,
     /// The sign-in step also asks for the 2-step code (the account has 2-step on).
     sign_in_code: bool,
+    /// Where the journey goes on once the person has signed in (or re-entered the password)
+    /// again after their session ended (or the re-entry window passed).
+    resume: Option<Step>,
+    /// The account's username as the backend gave it at sign-in or re-entry.
+    username: Option<String>,
+    signed_out: SignedOut,
+    /// The steps this person goes through, for "Step n of N"; known in the first login only
+    /// once the sign-in answer has said what is left to do.
+    plan: Vec<Step>,
 }
 
 impl Flow {
@@ -378,6 +424,14 @@ impl Flow {
             notice: None,
             summary: Summary::default(),
             sign_in_code: false,
+            resume: None,
+            username: None,
+            signed_out: SignedOut::default(),
+            plan: match journey {
+                Journey::FirstLogin => Vec::new(),
+                Journey::SecuritySettings => Vec::new(),
+                Journey::ForgotPassword => FORGOT_PASSWORD.to_vec(),
+            },
             options,
         }
     }
@@ -390,19 +444,36 @@ impl Flow {
         self.step
     }
 
-    /// `None` once signed out or cancelled: there is nothing left to announce.
+    /// Counts only the steps this person goes through. `None` once signed out or cancelled
+    /// (nothing left to announce), on the first login's sign-in step (what is left to do is
+    /// known only from the sign-in answer), and for a sign-in that had nothing left to do.
     pub fn progress(&self) -> Option<Progress> {
-        let total = self.journey.total_steps();
         let position = match (self.journey, self.step) {
             (_, Step::SignedOut | Step::Cancelled) => return None,
-            (Journey::FirstLogin, step) => FIRST_LOGIN.iter().position(|s| *s == step)? + 1,
-            (Journey::ForgotPassword, step) => FORGOT_PASSWORD.iter().position(|s| *s == step)? + 1,
             (Journey::SecuritySettings, Step::Reauthenticate) => 1,
             (Journey::SecuritySettings, Step::Menu) => 2,
             (Journey::SecuritySettings, Step::Done) => 4,
             (Journey::SecuritySettings, _) => 3,
+            (_, step) if self.plan.len() > 2 => self.plan.iter().position(|s| *s == step)? + 1,
+            _ => return None,
         };
+        let total = if self.journey == Journey::SecuritySettings { self.journey.total_steps() } else { self.plan.len() };
         Some(Progress { position, total })
+    }
+
+    /// The username the backend gave at sign-in or at re-entry, if it did.
+    pub fn username(&self) -> Option<&str> {
+        self.username.as_deref()
+    }
+
+    /// Why the journey ended in `signedOut`.
+    pub fn signed_out(&self) -> SignedOut {
+        self.signed_out
+    }
+
+    /// Where the journey goes on after signing in (or re-entering the password) again.
+    pub fn resume(&self) -> Option<Step> {
+        self.resume
     }
 
     pub fn error(&self) -> Option<&StepError> {
@@ -486,10 +557,8 @@ impl Flow {
                 self.move_to(Step::Cancelled);
                 Effect::Close
             }
-            Input::Decline if self.step == Step::Terms => {
-                self.move_to(Step::SignedOut);
-                Effect::SignOut
-            }
+            // Signed out only once the backend has confirmed it.
+            Input::Decline if self.step == Step::Terms => self.send(Action::SignOut),
             Input::Decline => Effect::Nothing,
             Input::Choose(item) if self.step == Step::Menu => self.choose(item),
             Input::Choose(_) => Effect::Nothing,
@@ -582,7 +651,7 @@ impl Flow {
             return Effect::Nothing;
         }
         self.cooling_down = false;
-        if matches!(self.error, Some(StepError::RateLimited { .. })) {
+        if matches!(self.error, Some(StepError::RateLimited { .. } | StepError::Locked { .. })) {
             self.error = None;
         }
         Effect::Render
@@ -595,6 +664,10 @@ impl Flow {
         self.pending = None;
         let error = match outcome {
             Outcome::Success { data } => return self.succeeded(action, data),
+            // Declining the terms: whatever went wrong, the person was not signed out, and must
+            // be told so (a session that had already ended is the one answer that confirms it).
+            Outcome::SessionEnded { .. } if action == Action::SignOut => return self.sign_out(SignedOut::Declined),
+            _ if action == Action::SignOut => StepError::SignOutFailed,
             Outcome::FieldErrors { errors } => StepError::FieldErrors(errors),
             Outcome::CodeRequired if action == Action::SignIn && !self.sign_in_code => {
                 // The password was right: ask for the authenticator code on the same step.
@@ -603,10 +676,33 @@ impl Flow {
                 return Effect::Render;
             }
             Outcome::WrongCredentials | Outcome::CodeRequired => StepError::WrongCredentials,
-            Outcome::Locked { retry_after } => StepError::Locked { retry_after },
-            Outcome::RateLimited { retry_after } => {
+            Outcome::SessionEnded { message } => return self.session_ended(message),
+            Outcome::ResetExpired { message } => {
+                self.move_to(Step::ForgotUsername);
+                StepError::ResetExpired { message }
+            }
+            Outcome::ReauthenticationRequired { message } if self.journey == Journey::SecuritySettings => {
+                // After the password, the change the person chose is carried out.
+                let resume = self.step;
+                self.move_to(Step::Reauthenticate);
+                self.resume = Some(resume);
+                StepError::ReauthenticationRequired { message }
+            }
+            Outcome::ReauthenticationRequired { .. } => {
+                StepError::Unexpected { detail: format!("{}: the backend asked for the password again outside Security Settings", action.key()) }
+            }
+            Outcome::Locked { retry_after } => {
+                // A lock with a time is waited out like a rate limit: the button is disabled.
+                self.cooling_down = retry_after.is_some();
+                StepError::Locked { retry_after }
+            }
+            Outcome::RateLimited { retry_after, busy } => {
                 self.cooling_down = true;
-                StepError::RateLimited { retry_after }
+                if busy {
+                    // The server was down, and may have acted before it went: the same submission.
+                    self.retry = Some(action);
+                }
+                StepError::RateLimited { retry_after, busy }
             }
             Outcome::Retry { reason } => {
                 self.retry = Some(action);
@@ -625,26 +721,56 @@ impl Flow {
 
     fn succeeded(&mut self, action: Action, mut data: BTreeMap<String, String>) -> Effect {
         let in_first_login = self.journey == Journey::FirstLogin;
+        if let Some(username) = data.remove("username").filter(|u| !u.trim().is_empty()) {
+            self.username = Some(username);
+        }
+        let resume = self.resume.take();
         match action {
+            // What is left to do is known only from what the backend says: nothing missing ever
+            // counts as done.
+            Action::SignIn if in_first_login && !data.contains_key("mustChangePassword") => {
+                self.resume = resume;
+                self.missing(action, "mustChangePassword")
+            }
+            Action::SignIn if in_first_login && !data.contains_key("recoverySet") && data.get("mustChangePassword").map(String::as_str) == Some("false") => {
+                self.resume = resume;
+                self.missing(action, "recoverySet")
+            }
             Action::SignIn if data.get("mustChangePassword").map(String::as_str) == Some("true") => {
                 let configured = self.options.terms.clone().unwrap_or_default();
                 let text = data.remove("termsText").or(configured.text);
                 let version = data.remove("termsVersion").or(configured.version);
                 self.terms = (text.is_some() || version.is_some()).then_some(Terms { text, version });
-                if self.terms.is_none() {
-                    // Nothing to accept: the backend sends the terms only while they must be
-                    // accepted (not after a reload past the terms step), and none are
-                    // configured. Accepting "no version" would be refused for good.
-                    return self.go(Step::ChangePassword);
-                }
-                self.go(Step::Terms)
+                // Nothing to accept when the backend sends no terms (it sends them only while
+                // they must be accepted, not after a reload past the terms step) and none are
+                // configured: accepting "no version" would be refused for good.
+                let first = if self.terms.is_none() { Step::ChangePassword } else { Step::Terms };
+                self.plan_from(first);
+                self.go(first)
+            }
+            // The session ended on a step after the password change: on where it was, unless the
+            // backend says that step is done now.
+            Action::SignIn
+                if in_first_login
+                    && matches!(resume, Some(Step::BrowserSaving | Step::Popups | Step::Recovery | Step::TwoStep)) =>
+            {
+                let recovery_set = data.get("recoverySet").map(String::as_str) == Some("true");
+                let to = match resume {
+                    Some(Step::Recovery) if recovery_set => Step::TwoStep,
+                    other => other.unwrap_or(Step::BrowserSaving),
+                };
+                self.enter(to)
             }
             // A first login left after the password change (a reload, a closed tab) resumes
             // where the set-up stopped, when the backend says the recovery question is missing.
             Action::SignIn if in_first_login && data.get("recoverySet").map(String::as_str) == Some("false") => {
+                self.plan_from(Step::BrowserSaving);
                 self.go(Step::BrowserSaving)
             }
-            Action::SignIn => self.finish(),
+            Action::SignIn => {
+                self.plan = vec![Step::SignIn, Step::Done];
+                self.finish()
+            }
             Action::AcceptTerms => {
                 self.summary.terms_accepted = true;
                 self.summary.terms_version = self.terms.as_ref().and_then(|t| t.version.clone());
@@ -689,7 +815,18 @@ impl Flow {
                 self.summary.two_step = TwoStepStatus::Off;
                 self.menu(Notice::TwoStepOff)
             }
-            Action::Reauthenticate => self.go(Step::Menu),
+            Action::Reauthenticate => match resume {
+                // The change the person chose before the re-entry window passed: carried out now.
+                Some(Step::ChangePassword) => self.resend(Step::ChangePassword, Action::ChangePassword),
+                Some(Step::Recovery) => self.resend(Step::Recovery, Action::SetRecovery),
+                Some(Step::TurnOffTwoStep) => self.resend(Step::TurnOffTwoStep, Action::DisableTotp),
+                Some(Step::TwoStep) => {
+                    self.move_to(Step::TwoStep);
+                    self.begin_two_step()
+                }
+                _ => self.go(Step::Menu),
+            },
+            Action::SignOut => self.sign_out(SignedOut::Declined),
             Action::ForgotStart => match data.remove("question") {
                 Some(question) => {
                     self.move_to(Step::ForgotAnswer);
@@ -711,6 +848,61 @@ impl Flow {
                 self.finish()
             }
         }
+    }
+
+    /// The session behind the journey ended. In the first login the person signs in again on
+    /// the sign-in step, and the journey resumes where it was; Security Settings cannot sign in
+    /// (its first step checks a password within a session), so it ends, pointing to sign-in.
+    fn session_ended(&mut self, message: Option<String>) -> Effect {
+        match self.journey {
+            Journey::FirstLogin => {
+                let at = self.step;
+                self.move_to(Step::SignIn);
+                // Only past the sign-in step: an ended session on the sign-in itself is a sign-in.
+                self.resume = (at != Step::SignIn).then_some(at);
+                self.sign_in_code = false;
+                self.fail(StepError::SessionEnded { message })
+            }
+            Journey::SecuritySettings => self.sign_out(SignedOut::SessionEnded),
+            // Forgot password holds no session: nothing typed there can have lapsed but the token.
+            Journey::ForgotPassword => {
+                self.move_to(Step::ForgotUsername);
+                self.fail(StepError::ResetExpired { message })
+            }
+        }
+    }
+
+    fn sign_out(&mut self, why: SignedOut) -> Effect {
+        self.signed_out = why;
+        self.move_to(Step::SignedOut);
+        Effect::SignOut
+    }
+
+    /// Back on `step` after the password was re-entered, sending what the person had submitted
+    /// there (the shell kept the step's fields as they were).
+    fn resend(&mut self, step: Step, action: Action) -> Effect {
+        self.move_to(step);
+        self.send(action)
+    }
+
+    /// Enters a first-login step after a sign-in that resumed the set-up.
+    fn enter(&mut self, step: Step) -> Effect {
+        // Resumed on this page, the steps already counted keep their numbers.
+        if self.plan.is_empty() {
+            self.plan_from(step);
+        }
+        self.move_to(step);
+        if step == Step::TwoStep {
+            self.begin_two_step()
+        } else {
+            Effect::Render
+        }
+    }
+
+    /// The first login's steps from `first` on, after the sign-in.
+    fn plan_from(&mut self, first: Step) {
+        let from = FIRST_LOGIN.iter().position(|s| *s == first).unwrap_or(0);
+        self.plan = std::iter::once(Step::SignIn).chain(FIRST_LOGIN[from..].iter().copied()).collect();
     }
 
     fn missing(&mut self, action: Action, what: &str) -> Effect {

@@ -94,13 +94,83 @@ fn a_success_without_a_required_field_is_unexpected_and_names_the_setting() {
 }
 
 #[test]
-fn html_where_json_was_needed_is_unexpected_but_fine_where_nothing_was_needed() {
+fn a_2xx_that_is_not_a_json_object_is_unexpected_wherever_the_endpoint_expects_a_body() {
     let html = Body::NotJson { length: 512 };
-    assert!(matches!(backend::interpret(&reference(), Action::StartTotp, 200, None, html), Outcome::Unexpected { .. }));
-    assert!(matches!(backend::interpret(&reference(), Action::SetRecovery, 204, None, Body::Empty), Outcome::Success { .. }));
-    assert!(matches!(backend::interpret(&reference(), Action::AcceptTerms, 200, None, html), Outcome::Success { .. }));
+    // What a proxy, an SSO page or a maintenance page answers: no word that the action is done.
+    for action in [Action::SignIn, Action::StartTotp, Action::AcceptTerms, Action::SetRecovery] {
+        for body in [html, Body::Empty, Body::Json(&Value::Array(Vec::new()))] {
+            let outcome = backend::interpret(&reference(), action, 200, None, body);
+            let Outcome::Unexpected { detail } = outcome else { panic!("{}: {body:?} gave {outcome:?}", action.key()) };
+            assert!(detail.starts_with(&format!("{}: expected a JSON object", action.key())), "{detail}");
+            assert!(detail.contains("expectsBody"), "the detail names the setting: {detail}");
+        }
+    }
 }
 
+#[test]
+fn an_endpoint_configured_without_a_body_takes_any_2xx_as_done() {
+    let b = backend_config::parse(&json(r#"{"endpoints": {"acceptTerms": {"expectsBody": false}}}"#)).unwrap();
+    for body in [Body::Empty, Body::NotJson { length: 40 }] {
+        assert_eq!(backend::interpret(&b, Action::AcceptTerms, 204, None, body), Outcome::Success { data: Default::default() });
+    }
+    // The others still need their JSON.
+    assert!(matches!(backend::interpret(&b, Action::SetRecovery, 204, None, Body::Empty), Outcome::Unexpected { .. }));
+}
+
+#[test]
+fn actions_that_read_their_answer_cannot_be_configured_without_a_body() {
+    for action in ["signIn", "startTotp", "forgotStart", "forgotAnswer"] {
+        let text = format!(r#"{{"backend": {{"endpoints": {{"{action}": {{"expectsBody": false}}}}}}}}"#);
+        let err = config::parse(&json(&text)).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("config.backend.endpoints.{action}.expectsBody: expected true")), "{err}");
+    }
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_unexpected_and_named() {
+    let cases = [
+        (Action::ForgotStart, r#"{"question": 5}"#, "forgotStart: the answer's question (at \"question\") is a number, expected text"),
+        (Action::ForgotAnswer, r#"{"resetToken": {"t": 1}}"#, "forgotAnswer: the answer's resetToken (at \"resetToken\") is an object, expected text"),
+        (Action::SignIn, r#"{"mustChangePassword": "yes"}"#, "signIn: the answer's mustChangePassword (at \"mustChangePassword\") is text, expected true or false"),
+        (Action::SignIn, r#"{"mustChangePassword": false, "recoverySet": 1}"#, "signIn: the answer's recoverySet (at \"recoverySet\") is a number, expected true or false"),
+        (Action::StartTotp, r#"{"totpSecret": ["JBSWY3DPEHPK3PXP"]}"#, "startTotp: the answer's totpSecret (at \"totpSecret\") is a list, expected text"),
+        (Action::AcceptTerms, r#"{"message": 404}"#, "acceptTerms: the answer's message (at \"message\") is a number, expected text"),
+    ];
+    for (action, body, expected) in cases {
+        let outcome = backend::interpret(&reference(), action, 200, None, Body::Json(&json(body)));
+        assert_eq!(outcome, Outcome::Unexpected { detail: expected.to_owned() }, "{body}");
+    }
+    // A terms version may be numbered; null is the same as absent.
+    let body = json(r#"{"mustChangePassword": true, "termsVersion": 7, "termsText": null}"#);
+    let Outcome::Success { data } = backend::interpret(&reference(), Action::SignIn, 200, None, Body::Json(&body)) else { panic!() };
+    assert_eq!((data.get("termsVersion").map(String::as_str), data.get("termsText")), (Some("7"), None));
+}
+
+#[test]
+fn only_an_otpauth_totp_uri_with_a_secret_is_taken_from_the_backend() {
+    let at = |uri: &str| {
+        let body = Value::Object([("totpUri".to_owned(), Value::String(uri.to_owned()))].into_iter().collect());
+        backend::interpret(&reference(), Action::StartTotp, 200, None, Body::Json(&body))
+    };
+    assert!(matches!(at("otpauth://totp/HMIS:jsm?secret=JBSWY3DPEHPK3PXP&issuer=HMIS"), Outcome::Success { .. }));
+    for hostile in [
+        "javascript:alert(document.domain)//otpauth://totp/x?secret=JBSWY3DPEHPK3PXP",
+        "https://evil.example/otpauth://totp/x?secret=JBSWY3DPEHPK3PXP",
+        "JAVASCRIPT:alert(1)",
+        "otpauth://hotp/HMIS:jsm?secret=JBSWY3DPEHPK3PXP&counter=1",
+        "otpauth://totp/HMIS:jsm?issuer=HMIS",
+        "otpauth://totp/HMIS:jsm?secret=not-base32!",
+        " otpauth://totp/HMIS:jsm?secret=JBSWY3DPEHPK3PXP",
+    ] {
+        let outcome = at(hostile);
+        let Outcome::Unexpected { detail } = &outcome else { panic!("{hostile}: {outcome:?}") };
+        assert!(detail.starts_with("startTotp: the answer's totpUri is not"), "{detail}");
+        assert!(detail.ends_with("nothing was opened"), "{detail}");
+    }
+    let body = json(r#"{"totpSecret": "<img src=x onerror=alert(1)>"}"#);
+    let outcome = backend::interpret(&reference(), Action::StartTotp, 200, None, Body::Json(&body));
+    assert_eq!(outcome, Outcome::Unexpected { detail: "startTotp: the answer's totpSecret is not a base32 key".to_owned() });
+}
 #[test]
 fn field_errors_come_back_under_logical_names() {
     let body = json(r#"{"errors": {"NewPassword": ["Too common.", "Used before."], "Other": "x"}, "message": "Check the form."}"#);
@@ -124,12 +194,67 @@ fn statuses_mean_the_same_for_every_backend() {
     assert_eq!(at(401, None), Outcome::WrongCredentials);
     assert_eq!(at(423, Some("600")), Outcome::Locked { retry_after: Some(600) });
     assert_eq!(at(423, None), Outcome::Locked { retry_after: None });
-    assert_eq!(at(429, Some(" 12 ")), Outcome::RateLimited { retry_after: 12 });
-    assert_eq!(at(429, Some("Wed, 21 Oct 2026 07:28:00 GMT")), Outcome::RateLimited { retry_after: backend::DEFAULT_RETRY_AFTER });
-    assert_eq!(at(429, Some("99999999")), Outcome::RateLimited { retry_after: backend::MAX_RETRY_AFTER });
+    assert_eq!(at(429, Some(" 12 ")), Outcome::RateLimited { retry_after: 12, busy: false });
+    assert_eq!(at(429, Some("Wed, 21 Oct 2026 07:28:00 GMT")), Outcome::RateLimited { retry_after: backend::DEFAULT_RETRY_AFTER, busy: false });
+    assert_eq!(at(429, Some("99999999")), Outcome::RateLimited { retry_after: backend::MAX_RETRY_AFTER, busy: false });
     assert_eq!(at(500, None), Outcome::Retry { reason: RetryReason::Server });
     assert_eq!(at(503, None), Outcome::Retry { reason: RetryReason::Server });
+    // Down for maintenance, with a time to come back: counted down like a 429.
+    assert_eq!(at(503, Some("120")), Outcome::RateLimited { retry_after: 120, busy: true });
     assert!(matches!(at(302, None), Outcome::Unexpected { .. }));
+    assert!(matches!(at(403, None), Outcome::Unexpected { .. }));
+}
+
+#[test]
+fn a_401_is_told_apart_by_the_action_and_the_backends_code() {
+    let b = reference();
+    let at = |action, status, body: &str| backend::interpret(&b, action, status, None, Body::Json(&json(body)));
+    let ended = Some("You are not signed in, or your session has ended. Sign in again.".to_owned());
+    let said = r#"{"message": "You are not signed in, or your session has ended. Sign in again.", "code": "sessionEnded"}"#;
+    // Steps with nothing typed to check: only the session can have been refused.
+    for action in [Action::AcceptTerms, Action::SetRecovery, Action::StartTotp, Action::VerifyTotp, Action::DisableTotp] {
+        assert_eq!(at(action, 401, said), Outcome::SessionEnded { message: ended.clone() }, "{}", action.key());
+        assert_eq!(at(action, 401, "{}"), Outcome::SessionEnded { message: None }, "{}", action.key());
+    }
+    // Steps with a password: wrong credentials, unless the backend says the session ended.
+    for action in [Action::SignIn, Action::Reauthenticate, Action::ChangePassword] {
+        assert_eq!(at(action, 401, r#"{"message": "No.", "code": "wrongCredentials"}"#), Outcome::WrongCredentials);
+        assert_eq!(at(action, 401, "{}"), Outcome::WrongCredentials);
+        assert_eq!(at(action, 401, said), Outcome::SessionEnded { message: ended.clone() }, "{}", action.key());
+    }
+    let expired = r#"{"message": "This password reset has expired.", "code": "resetExpired"}"#;
+    assert_eq!(at(Action::ForgotReset, 401, expired), Outcome::ResetExpired { message: Some("This password reset has expired.".to_owned()) });
+    assert_eq!(at(Action::ForgotReset, 401, "{}"), Outcome::ResetExpired { message: None });
+    assert_eq!(at(Action::ForgotAnswer, 401, "{}"), Outcome::WrongCredentials);
+    let reauth = r#"{"message": "Enter your password again.", "code": "reauthenticationRequired"}"#;
+    assert_eq!(at(Action::ChangePassword, 403, reauth), Outcome::ReauthenticationRequired { message: Some("Enter your password again.".to_owned()) });
+    assert!(matches!(at(Action::ChangePassword, 403, r#"{"code": "csrf"}"#), Outcome::Unexpected { .. }));
+    // A message of the wrong type is left out, not shown.
+    assert_eq!(at(Action::AcceptTerms, 401, r#"{"message": {"html": "<b>x</b>"}}"#), Outcome::SessionEnded { message: None });
+}
+
+#[test]
+fn codes_are_mapped_per_endpoint_for_other_backends() {
+    let b = backend_config::parse(&json(
+        r#"{"endpoints": {"setRecovery": {"response": {"sessionEnded": "Status=SessionEnded", "message": "Message"}},
+                          "changePassword": {"response": {"reauthenticationRequired": "Status=ReauthenticationRequired"}}}}"#,
+    ))
+    .unwrap();
+    let body = json(r#"{"Status": "SessionEnded", "Message": "Sign in again."}"#);
+    assert_eq!(
+        backend::interpret(&b, Action::SetRecovery, 401, None, Body::Json(&body)),
+        Outcome::SessionEnded { message: Some("Sign in again.".to_owned()) }
+    );
+    let body = json(r#"{"Status": "ReauthenticationRequired"}"#);
+    assert_eq!(backend::interpret(&b, Action::ChangePassword, 403, None, Body::Json(&body)), Outcome::ReauthenticationRequired { message: None });
+}
+
+#[test]
+fn a_backend_sentence_is_shortened_to_what_a_step_can_show() {
+    let long = "word ".repeat(200);
+    let body = Value::Object([("message".to_owned(), Value::String(long))].into_iter().collect());
+    let Outcome::SessionEnded { message: Some(message) } = backend::interpret(&reference(), Action::AcceptTerms, 401, None, Body::Json(&body)) else { panic!() };
+    assert!(message.chars().count() <= 301 && message.ends_with("word…"), "{message}");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use hmis_onboard::backend::{Action, Outcome, RetryReason};
 use hmis_onboard::flow::{
-    Effect, Flow, Input, Journey, MenuItem, Notice, Options, Progress, Step, StepError, Summary, Terms, Totp,
-    TwoStepStatus,
+    Effect, Flow, Input, Journey, MenuItem, Notice, Options, Progress, SignedOut, Step, StepError, Summary, Terms,
+    Totp, TwoStepStatus,
 };
 use std::collections::BTreeMap;
 
@@ -103,11 +103,15 @@ fn progress(position: usize, total: usize) -> Option<Progress> {
 
 // ---------------------------------------------------------------- first login
 
+const SIGNED_IN: [(&str, &str); 2] = [("mustChangePassword", "false"), ("recoverySet", "true")];
+
 #[test]
-fn first_login_starts_on_sign_in_as_step_1_of_8() {
+fn first_login_starts_on_sign_in_without_a_step_count() {
+    // What is left to do is known only from the sign-in answer: no "Step 1 of 8" for a person
+    // who has nothing left to do.
     let flow = Flow::new(Journey::FirstLogin, Options::default());
     assert_eq!(flow.step(), Step::SignIn);
-    assert_eq!(flow.progress(), progress(1, 8));
+    assert_eq!(flow.progress(), None);
     assert_eq!(flow.error(), None);
     assert_eq!(flow.pending(), None);
 }
@@ -133,13 +137,30 @@ fn a_first_login_left_after_the_password_change_resumes_its_set_up() {
 }
 
 #[test]
-fn sign_in_without_must_change_password_completes_at_once() {
-    let done = [("mustChangePassword", "false"), ("recoverySet", "true")];
-    for data in [&[][..], &[("mustChangePassword", "false")][..], &[("message", "Welcome")][..], &done[..]] {
+fn a_sign_in_the_backend_says_needs_nothing_more_completes_at_once_without_step_counts() {
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &SIGNED_IN), Effect::Complete(Summary::default()));
+    assert_eq!(flow.step(), Step::Done);
+    assert_eq!(flow.progress(), None, "a returning sign-in is no numbered journey");
+}
+
+#[test]
+fn a_sign_in_answer_that_does_not_say_what_is_left_skips_nothing() {
+    // A proxy's, an SSO page's or a half-configured backend's 200: no word on the password or
+    // the recovery question, so nothing counts as done.
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (&[], "mustChangePassword"),
+        (&[("message", "Welcome")], "mustChangePassword"),
+        (&[("mustChangePassword", "false")], "recoverySet"),
+    ];
+    for (data, missing) in cases {
         let mut flow = Flow::new(Journey::FirstLogin, Options::default());
-        assert_eq!(submit_ok(&mut flow, Action::SignIn, data), Effect::Complete(Summary::default()));
-        assert_eq!(flow.step(), Step::Done);
-        assert_eq!(flow.progress(), progress(8, 8));
+        assert_eq!(submit_ok(&mut flow, Action::SignIn, data), Effect::Render, "{data:?}");
+        assert_eq!(flow.step(), Step::SignIn);
+        let Some(StepError::Unexpected { detail }) = flow.error() else { panic!("{:?}", flow.error()) };
+        assert!(detail.starts_with(&format!("signIn: the response has no {missing}")), "{detail}");
+        assert_eq!(flow.summary(), &Summary::default());
+        assert_eq!(flow.handle(Input::Submit), send(Action::SignIn));
     }
 }
 
@@ -185,7 +206,7 @@ fn no_terms_to_accept_goes_straight_to_the_new_password() {
     let mut flow = Flow::new(Journey::FirstLogin, Options::default());
     assert_eq!(submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "true")]), Effect::Render);
     assert_eq!((flow.step(), flow.terms()), (Step::ChangePassword, None));
-    assert_eq!(flow.progress(), progress(3, 8));
+    assert_eq!(flow.progress(), progress(2, 7), "no terms step to count");
     assert!(!flow.summary().terms_accepted);
 
     let configured = Terms { text: Some("Configured terms".into()), version: None };
@@ -195,13 +216,38 @@ fn no_terms_to_accept_goes_straight_to_the_new_password() {
 }
 
 #[test]
-fn declining_terms_signs_the_user_out() {
+fn declining_terms_signs_the_user_out_once_the_backend_confirms_it() {
     let mut flow = first_login(Step::Terms);
-    assert_eq!(flow.handle(Input::Decline), Effect::SignOut);
-    assert_eq!(flow.step(), Step::SignedOut);
+    assert_eq!(flow.handle(Input::Decline), send(Action::SignOut));
+    assert_eq!((flow.step(), flow.pending()), (Step::Terms, Some(Action::SignOut)));
+    assert_eq!(respond(&mut flow, Action::SignOut, ok(&[])), Effect::SignOut);
+    assert_eq!((flow.step(), flow.signed_out()), (Step::SignedOut, SignedOut::Declined));
     assert!(flow.step().is_terminal());
     assert_eq!(flow.progress(), None);
     assert_eq!(flow.handle(Input::Submit), Effect::Nothing);
+    // A session that had already ended: signed out all the same.
+    let mut flow = first_login(Step::Terms);
+    flow.handle(Input::Decline);
+    assert_eq!(respond(&mut flow, Action::SignOut, Outcome::SessionEnded { message: None }), Effect::SignOut);
+    assert_eq!(flow.step(), Step::SignedOut);
+}
+
+#[test]
+fn a_sign_out_the_backend_did_not_confirm_says_so_and_stays() {
+    let failures = [
+        Outcome::Retry { reason: RetryReason::Network },
+        Outcome::Retry { reason: RetryReason::Server },
+        Outcome::Unexpected { detail: "signOut: expected a JSON object".into() },
+        Outcome::WrongCredentials,
+    ];
+    for failure in failures {
+        let mut flow = first_login(Step::Terms);
+        flow.handle(Input::Decline);
+        assert_eq!(respond(&mut flow, Action::SignOut, failure.clone()), Effect::Render, "{failure:?}");
+        assert_eq!((flow.step(), flow.error()), (Step::Terms, Some(&StepError::SignOutFailed)), "{failure:?}");
+        // Declining again asks again.
+        assert_eq!(flow.handle(Input::Decline), send(Action::SignOut));
+    }
 }
 
 #[test]
@@ -300,8 +346,10 @@ fn verified_code_completes_first_login_with_everything_in_the_summary() {
 #[test]
 fn first_login_walks_every_step_in_order_with_its_progress() {
     let mut flow = Flow::new(Journey::FirstLogin, Options::default());
-    let mut seen = vec![(flow.step().id(), flow.progress().unwrap().position)];
+    forward(&mut flow);
+    let mut seen = vec![("signIn", 1), (flow.step().id(), flow.progress().unwrap().position)];
     while !flow.step().is_terminal() {
+        assert_eq!(flow.progress().unwrap().total, 8, "on {:?}", flow.step());
         forward(&mut flow);
         let here = (flow.step().id(), flow.progress().unwrap().position);
         if seen.last() != Some(&here) {
@@ -524,7 +572,7 @@ fn error_outcomes_keep_the_step_with_a_typed_error() {
         (Outcome::WrongCredentials, StepError::WrongCredentials),
         (Outcome::Locked { retry_after: Some(900) }, StepError::Locked { retry_after: Some(900) }),
         (Outcome::Locked { retry_after: None }, StepError::Locked { retry_after: None }),
-        (Outcome::RateLimited { retry_after: 30 }, StepError::RateLimited { retry_after: 30 }),
+        (Outcome::RateLimited { retry_after: 30, busy: false }, StepError::RateLimited { retry_after: 30, busy: false }),
         (Outcome::Retry { reason: RetryReason::Server }, StepError::Retry { reason: RetryReason::Server }),
         (Outcome::Retry { reason: RetryReason::Timeout }, StepError::Retry { reason: RetryReason::Timeout }),
         (Outcome::Retry { reason: RetryReason::Network }, StepError::Retry { reason: RetryReason::Network }),
@@ -618,11 +666,11 @@ fn leaving_the_step_forgets_a_retry() {
 fn rate_limit_refuses_submit_until_the_cooldown_is_over() {
     let mut flow = Flow::new(Journey::FirstLogin, Options::default());
     flow.handle(Input::Submit);
-    respond(&mut flow, Action::SignIn, Outcome::RateLimited { retry_after: 42 });
+    respond(&mut flow, Action::SignIn, Outcome::RateLimited { retry_after: 42, busy: false });
     assert!(flow.cooling_down());
     assert_eq!(flow.handle(Input::Submit), Effect::Nothing);
     assert_eq!(flow.pending(), None);
-    assert_eq!(flow.error(), Some(&StepError::RateLimited { retry_after: 42 }));
+    assert_eq!(flow.error(), Some(&StepError::RateLimited { retry_after: 42, busy: false }));
     assert_eq!(flow.handle(Input::CooldownOver), Effect::Render);
     assert!(!flow.cooling_down());
     assert_eq!(flow.error(), None);
@@ -633,11 +681,11 @@ fn rate_limit_refuses_submit_until_the_cooldown_is_over() {
 fn rate_limit_outlives_a_step_change_but_information_steps_still_advance() {
     let mut flow = first_login(Step::Recovery);
     flow.handle(Input::Submit);
-    respond(&mut flow, Action::SetRecovery, Outcome::RateLimited { retry_after: 10 });
+    respond(&mut flow, Action::SetRecovery, Outcome::RateLimited { retry_after: 10, busy: false });
     assert_eq!(flow.handle(Input::Back), Effect::Render);
     assert_eq!(flow.handle(Input::Submit), Effect::Render, "popups sends nothing");
     assert_eq!(flow.step(), Step::Recovery);
-    assert_eq!(flow.error(), Some(&StepError::RateLimited { retry_after: 10 }));
+    assert_eq!(flow.error(), Some(&StepError::RateLimited { retry_after: 10, busy: false }));
     assert_eq!(flow.handle(Input::Submit), Effect::Nothing);
     flow.handle(Input::CooldownOver);
     assert_eq!(flow.handle(Input::Submit), send(Action::SetRecovery));
@@ -648,7 +696,7 @@ fn entering_two_step_while_cooling_down_waits_for_submit() {
     let mut flow = settings_menu();
     flow.handle(Input::Choose(MenuItem::Recovery));
     flow.handle(Input::Submit);
-    respond(&mut flow, Action::SetRecovery, Outcome::RateLimited { retry_after: 5 });
+    respond(&mut flow, Action::SetRecovery, Outcome::RateLimited { retry_after: 5, busy: false });
     flow.handle(Input::Back);
     assert_eq!(flow.handle(Input::Choose(MenuItem::SetUpTwoStep)), Effect::Render);
     assert_eq!((flow.step(), flow.pending()), (Step::TwoStep, None));
@@ -680,7 +728,7 @@ fn step_errors_have_stable_ids() {
         (StepError::FieldErrors(vec![]), "fieldErrors"),
         (StepError::WrongCredentials, "wrongCredentials"),
         (StepError::Locked { retry_after: None }, "locked"),
-        (StepError::RateLimited { retry_after: 1 }, "rateLimited"),
+        (StepError::RateLimited { retry_after: 1, busy: false }, "rateLimited"),
         (StepError::Retry { reason: RetryReason::Server }, "retry"),
         (StepError::Unexpected { detail: String::new() }, "unexpected"),
     ];
@@ -717,9 +765,10 @@ fn cancel_leaves_the_journey_from_every_step_that_is_not_terminal() {
 #[test]
 fn terminal_steps_ignore_every_input() {
     let mut done = Flow::new(Journey::FirstLogin, Options::default());
-    submit_ok(&mut done, Action::SignIn, &[]);
+    submit_ok(&mut done, Action::SignIn, &SIGNED_IN);
     let mut signed_out = first_login(Step::Terms);
     signed_out.handle(Input::Decline);
+    respond(&mut signed_out, Action::SignOut, ok(&[]));
     let mut cancelled = settings_menu();
     cancelled.handle(Input::Cancel);
     let inputs = [
@@ -1020,7 +1069,7 @@ fn same_inputs_give_the_same_states() {
             Input::Submit,
             Input::Response(Action::AcceptTerms, ok(&[])),
             Input::Submit,
-            Input::Response(Action::ChangePassword, Outcome::RateLimited { retry_after: 3 }),
+            Input::Response(Action::ChangePassword, Outcome::RateLimited { retry_after: 3, busy: false }),
             Input::Submit,
             Input::CooldownOver,
             Input::Submit,
@@ -1062,4 +1111,161 @@ fn sign_in_asks_for_the_code_on_the_same_step_when_two_step_is_on() {
     flow.handle(Input::Response(Action::SignIn, Outcome::CodeRequired));
     assert_eq!(flow.error(), Some(&StepError::WrongCredentials));
     assert!(flow.sign_in_code());
+}
+
+// ---------------------------------------------------------------- when time passes
+
+fn ended() -> Outcome {
+    Outcome::SessionEnded { message: Some("Your session has ended.".into()) }
+}
+
+#[test]
+fn an_ended_session_in_the_first_login_goes_back_to_sign_in_and_resumes_where_it_was() {
+    for (at, action) in [(Step::Recovery, Action::SetRecovery), (Step::Terms, Action::AcceptTerms)] {
+        let mut flow = first_login(at);
+        assert_eq!(flow.handle(Input::Submit), send(action));
+        assert_eq!(respond(&mut flow, action, ended()), Effect::Render);
+        assert_eq!(flow.step(), Step::SignIn);
+        assert_eq!(flow.error(), Some(&StepError::SessionEnded { message: Some("Your session has ended.".into()) }));
+        assert_eq!(flow.resume(), Some(at));
+    }
+    // Past the password change: back where it was.
+    let mut flow = first_login(Step::Recovery);
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::SetRecovery, ended());
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "false"), ("recoverySet", "false")]), Effect::Render);
+    assert_eq!((flow.step(), flow.error(), flow.resume()), (Step::Recovery, None, None));
+    assert_eq!(flow.progress(), progress(6, 8), "numbered as before the session ended");
+    // On the terms: the backend's answer leads (the terms again).
+    let mut flow = first_login(Step::Terms);
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::AcceptTerms, ended());
+    forward(&mut flow);
+    assert_eq!((flow.step(), flow.resume()), (Step::Terms, None));
+}
+
+#[test]
+fn a_resumed_two_step_asks_for_a_new_secret_and_a_set_question_is_not_asked_again() {
+    let mut flow = paired_first_login(Options::default());
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::VerifyTotp, ended());
+    assert_eq!((flow.step(), flow.totp()), (Step::SignIn, None), "the secret leaves with its step");
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &SIGNED_IN), send(Action::StartTotp));
+    assert_eq!(flow.step(), Step::TwoStep);
+
+    let mut flow = first_login(Step::Recovery);
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::SetRecovery, ended());
+    // Saved before the answer was lost: the backend says so, and the set-up goes on past it.
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &SIGNED_IN), send(Action::StartTotp));
+    assert_eq!(flow.step(), Step::TwoStep);
+}
+
+#[test]
+fn an_ended_session_asks_for_the_code_again_at_sign_in_when_2_step_is_on() {
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::SignIn, Outcome::CodeRequired);
+    assert!(flow.sign_in_code());
+    submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "false"), ("recoverySet", "false")]);
+    assert_eq!(flow.progress(), progress(2, 6), "a set-up resumed on a new page counts from its sign-in");
+    flow.handle(Input::Submit);
+    flow.handle(Input::Submit);
+    assert_eq!(flow.handle(Input::Submit), send(Action::SetRecovery));
+    respond(&mut flow, Action::SetRecovery, ended());
+    assert_eq!(flow.step(), Step::SignIn);
+    assert!(!flow.sign_in_code(), "the code field comes back when the backend asks for it");
+}
+
+#[test]
+fn an_ended_session_in_security_settings_ends_the_journey_pointing_to_sign_in() {
+    let mut flow = settings_menu();
+    flow.handle(Input::Choose(MenuItem::ChangePassword));
+    flow.handle(Input::Submit);
+    assert_eq!(respond(&mut flow, Action::ChangePassword, ended()), Effect::SignOut);
+    assert_eq!((flow.step(), flow.signed_out()), (Step::SignedOut, SignedOut::SessionEnded));
+}
+
+#[test]
+fn a_lapsed_re_entry_window_asks_for_the_password_then_carries_out_the_chosen_change() {
+    let reauth = || Outcome::ReauthenticationRequired { message: Some("Enter your password again.".into()) };
+    let cases = [
+        (MenuItem::ChangePassword, Step::ChangePassword, Action::ChangePassword, Notice::PasswordChanged),
+        (MenuItem::Recovery, Step::Recovery, Action::SetRecovery, Notice::RecoverySaved),
+        (MenuItem::TurnOffTwoStep, Step::TurnOffTwoStep, Action::DisableTotp, Notice::TwoStepOff),
+    ];
+    for (item, step, action, notice) in cases {
+        let mut flow = settings_menu();
+        flow.handle(Input::Choose(item));
+        assert_eq!(flow.handle(Input::Submit), send(action));
+        assert_eq!(respond(&mut flow, action, reauth()), Effect::Render);
+        assert_eq!(flow.step(), Step::Reauthenticate);
+        assert_eq!(flow.error(), Some(&StepError::ReauthenticationRequired { message: Some("Enter your password again.".into()) }));
+        assert_eq!(flow.resume(), Some(step));
+        // A wrong password keeps the way back.
+        flow.handle(Input::Submit);
+        respond(&mut flow, Action::Reauthenticate, Outcome::WrongCredentials);
+        assert_eq!(flow.resume(), Some(step));
+        // The right one: the change goes out at once, with no retry offered in between.
+        assert_eq!(submit_ok(&mut flow, Action::Reauthenticate, &[]), send(action), "{item:?}");
+        assert_eq!((flow.step(), flow.resume()), (step, None));
+        assert_eq!(respond(&mut flow, action, ok(&[])), Effect::Render);
+        assert_eq!((flow.step(), flow.notice()), (Step::Menu, Some(notice)));
+    }
+    // 2-step: a new secret after the password.
+    let mut flow = settings_menu();
+    assert_eq!(flow.handle(Input::Choose(MenuItem::SetUpTwoStep)), send(Action::StartTotp));
+    respond(&mut flow, Action::StartTotp, reauth());
+    assert_eq!(flow.step(), Step::Reauthenticate);
+    assert_eq!(submit_ok(&mut flow, Action::Reauthenticate, &[]), send(Action::StartTotp));
+    assert_eq!(flow.step(), Step::TwoStep);
+}
+
+#[test]
+fn an_expired_reset_goes_back_to_the_start_of_forgot_password() {
+    let mut flow = reach(Journey::ForgotPassword, Step::ForgotReset, Options::default());
+    flow.handle(Input::Submit);
+    let expired = Outcome::ResetExpired { message: None };
+    assert_eq!(respond(&mut flow, Action::ForgotReset, expired), Effect::Render);
+    assert_eq!((flow.step(), flow.reset_token()), (Step::ForgotUsername, None));
+    assert_eq!(flow.error(), Some(&StepError::ResetExpired { message: None }));
+    assert_eq!(flow.progress(), progress(1, 4));
+    assert_eq!(flow.handle(Input::Submit), send(Action::ForgotStart));
+}
+
+#[test]
+fn a_lock_with_a_time_is_waited_out_like_a_rate_limit() {
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::SignIn, Outcome::Locked { retry_after: Some(90) });
+    assert!(flow.cooling_down());
+    assert_eq!(flow.handle(Input::Submit), Effect::Nothing, "refused until the lock lifts");
+    assert_eq!(flow.handle(Input::CooldownOver), Effect::Render);
+    assert_eq!((flow.cooling_down(), flow.error()), (false, None));
+    assert_eq!(flow.handle(Input::Submit), send(Action::SignIn));
+    // Without a time there is nothing to wait out: the person may try (and learn more).
+    flow.handle(Input::Response(Action::SignIn, Outcome::Locked { retry_after: None }));
+    assert!(!flow.cooling_down());
+}
+
+#[test]
+fn a_server_down_for_maintenance_is_waited_out_then_the_same_submission_goes_again() {
+    let mut flow = first_login(Step::Recovery);
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::SetRecovery, Outcome::RateLimited { retry_after: 60, busy: true });
+    assert_eq!(flow.error(), Some(&StepError::RateLimited { retry_after: 60, busy: true }));
+    assert_eq!(flow.handle(Input::Submit), Effect::Nothing);
+    flow.handle(Input::CooldownOver);
+    assert_eq!(flow.handle(Input::Submit), resend(Action::SetRecovery));
+}
+
+#[test]
+fn the_username_comes_from_the_backends_answer() {
+    let mut flow = Flow::new(Journey::SecuritySettings, Options::default());
+    assert_eq!(flow.username(), None);
+    submit_ok(&mut flow, Action::Reauthenticate, &[("username", "jsmith")]);
+    assert_eq!(flow.username(), Some("jsmith"));
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "true"), ("username", "ana")]);
+    assert_eq!(flow.username(), Some("ana"));
 }

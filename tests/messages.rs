@@ -16,7 +16,7 @@ fn documented_placeholders(msg: Msg) -> &'static [&'static str] {
         Msg::RecoveryQuestionLength => &["min", "max"],
         Msg::RecoveryAnswerLength => &["min"],
         Msg::DoneTerms => &["version"],
-        Msg::ErrorLocked | Msg::ErrorRateLimited => &["time"],
+        Msg::ErrorLocked | Msg::ErrorRateLimited | Msg::ErrorServerBusy => &["time"],
         Msg::DurationSeconds => &["n"],
         Msg::DurationMinutes => &["m", "s"],
         _ => &[],

@@ -65,6 +65,10 @@ pub struct Endpoint {
     /// or `path=value` for a flag that is true when the value at path equals `value`.
     pub response: BTreeMap<String, String>,
     pub headers: Vec<(String, String)>,
+    /// Whether a 2xx answer carries a JSON object (the default). Only where this is `false` is
+    /// an answer without one (empty, HTML) taken as done: anything else could be a proxy's or
+    /// a sign-in page's `200`, which says nothing about the action.
+    pub expects_body: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +99,7 @@ fn default_path(action: Action) -> &'static str {
         Action::ForgotStart => "/forgot/start",
         Action::ForgotAnswer => "/forgot/answer",
         Action::ForgotReset => "/forgot/reset",
+        Action::SignOut => "/sign-out",
     }
 }
 
@@ -112,6 +117,7 @@ impl BackendConfig {
                     fields: BTreeMap::new(),
                     response: BTreeMap::new(),
                     headers: Vec::new(),
+                    expects_body: true,
                 };
                 (*a, endpoint)
             })
@@ -214,6 +220,11 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
             })?;
             let endpoint = backend.endpoints.get_mut(&action).expect("every action has a default");
             parse_endpoint(spec, &path, endpoint)?;
+            let reads_answer = matches!(action, Action::SignIn | Action::StartTotp | Action::ForgotStart | Action::ForgotAnswer);
+            if reads_answer && !endpoint.expects_body {
+                let expected = "true: this action reads what the backend answers";
+                return Err(config::error(&format!("{path}.expectsBody"), expected, &Value::Bool(false)));
+            }
         }
     }
     Ok(backend)
@@ -262,7 +273,7 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
         v => config::object(v, path)?,
     };
-    config::check_keys(map, path, &["url", "method", "encoding", "fields", "response", "headers"])?;
+    config::check_keys(map, path, &["url", "method", "encoding", "fields", "response", "headers", "expectsBody"])?;
     if let Some(v) = map.get("url") {
         endpoint.url = match v {
             Value::String(s) if !s.trim().is_empty() => s.clone(),
@@ -300,6 +311,9 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
     }
     if let Some(v) = map.get("headers") {
         endpoint.headers.extend(headers(v, &format!("{path}.headers"))?);
+    }
+    if let Some(v) = map.get("expectsBody") {
+        endpoint.expects_body = config::boolean(v, &format!("{path}.expectsBody"))?;
     }
     Ok(())
 }

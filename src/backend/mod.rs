@@ -5,7 +5,7 @@
 pub mod config;
 
 use crate::config::Value;
-use config::{BackendConfig, Credentials, Encoding};
+use config::{BackendConfig, Credentials, Encoding, Endpoint};
 use std::collections::BTreeMap;
 
 /// Everything the widget can ask a backend to do. The string form is the configuration key.
@@ -22,6 +22,7 @@ pub enum Action {
     ForgotStart,
     ForgotAnswer,
     ForgotReset,
+    SignOut,
 }
 
 impl Action {
@@ -37,6 +38,7 @@ impl Action {
         Action::ForgotStart,
         Action::ForgotAnswer,
         Action::ForgotReset,
+        Action::SignOut,
     ];
 
     pub fn key(self) -> &'static str {
@@ -52,11 +54,19 @@ impl Action {
             Action::ForgotStart => "forgotStart",
             Action::ForgotAnswer => "forgotAnswer",
             Action::ForgotReset => "forgotReset",
+            Action::SignOut => "signOut",
         }
     }
 
     pub fn from_key(key: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.key() == key)
+    }
+
+    /// Whether the request proves who the person is with something they typed (a password, a
+    /// recovery answer, a 2-step code at sign-in). A 401 to any other action can only mean the
+    /// session behind it has ended.
+    pub fn carries_credentials(self) -> bool {
+        matches!(self, Action::SignIn | Action::Reauthenticate | Action::ChangePassword | Action::ForgotAnswer)
     }
 }
 
@@ -82,10 +92,17 @@ pub enum Outcome {
     WrongCredentials,
     /// 401 saying the password was right but a 2-step code is needed too (`totpRequired`).
     CodeRequired,
+    /// 401 to an action made within a session that has ended (or never began): signing in
+    /// again is the way on. `message` is the backend's own sentence, when it sent one.
+    SessionEnded { message: Option<String> },
+    /// 401 to `ForgotReset`: the reset token has lapsed; the reset starts again.
+    ResetExpired { message: Option<String> },
+    /// 403 saying the password must be entered again first (a re-entry window has passed).
+    ReauthenticationRequired { message: Option<String> },
     /// 423, with seconds until the lock lifts when the backend says.
     Locked { retry_after: Option<u64> },
-    /// 429, with seconds to wait (Retry-After, or a default).
-    RateLimited { retry_after: u64 },
+    /// 429, or a 503 with a Retry-After (`busy`): seconds to wait (Retry-After, or a default).
+    RateLimited { retry_after: u64, busy: bool },
     Retry { reason: RetryReason },
     /// A response that makes no sense (HTML where JSON was expected, missing fields, an
     /// unknown status). `detail` is for the developer's console, never shown to the user.
@@ -193,7 +210,10 @@ pub const MAX_RETRY_AFTER: u64 = 24 * 60 * 60;
 /// (one of them, for `StartTotp`).
 fn data_fields(action: Action) -> (&'static [&'static str], &'static [&'static str]) {
     match action {
-        Action::SignIn => (&[], &["mustChangePassword", "termsText", "termsVersion", "recoverySet", "message"]),
+        Action::SignIn => {
+            (&[], &["mustChangePassword", "termsText", "termsVersion", "recoverySet", "username", "message"])
+        }
+        Action::Reauthenticate => (&[], &["username", "message"]),
         Action::StartTotp => (&["totpUri", "totpSecret"], &["totpUri", "totpSecret", "message"]),
         Action::ForgotStart => (&["question"], &["question", "message"]),
         Action::ForgotAnswer => (&["resetToken"], &["resetToken", "message"]),
@@ -201,54 +221,197 @@ fn data_fields(action: Action) -> (&'static [&'static str], &'static [&'static s
     }
 }
 
+/// What type a logical response field must have. A value of another type is an answer that
+/// makes no sense (`{"question": 5}` is no question), never something to show as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    /// Text, or a number (terms versions are often numbered).
+    Version,
+    /// `true` or `false`.
+    Flag,
+}
+
+fn kind(logical: &str) -> Kind {
+    match logical {
+        "termsVersion" => Kind::Version,
+        "mustChangePassword" | "recoverySet" | "totpRequired" => Kind::Flag,
+        _ if FLAG_CODES.iter().any(|(name, _)| *name == logical) => Kind::Flag,
+        _ => Kind::Text,
+    }
+}
+
+/// The situations a backend names with a code in an error body, and where the reference backend
+/// says so. Each is a logical response field like any other, so a backend with other codes maps
+/// them per endpoint: `"response": {"sessionEnded": "Status=SessionEnded"}`.
+const FLAG_CODES: [(&str, &str); 4] = [
+    ("sessionEnded", "code=sessionEnded"),
+    ("resetExpired", "code=resetExpired"),
+    ("reauthenticationRequired", "code=reauthenticationRequired"),
+    ("wrongCredentials", "code=wrongCredentials"),
+];
+
+/// Longest backend sentence the widget shows; a longer one is cut at a word.
+const MAX_MESSAGE_CHARS: usize = 300;
+
 /// What `status` and `body` mean for `action`. `retry_after` is the Retry-After header (only
 /// its delta-seconds form is read).
 pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_after: Option<&str>, body: Body<'_>) -> Outcome {
     let endpoint = &backend.endpoints[&action];
     let seconds = retry_after.and_then(|v| v.trim().parse::<u64>().ok()).map(|s| s.min(MAX_RETRY_AFTER));
+    let json = match body {
+        Body::Json(v) => Some(v),
+        _ => None,
+    };
+    // Reads a field of an error answer: one of the wrong type says nothing.
+    let said = |logical: &str| json.and_then(|j| field(endpoint, j, logical).ok().flatten());
+    let flag = |logical: &str| said(logical).as_deref() == Some("true");
+    let message = || said("message").map(|m| shorten(&m));
     match status {
-        200..=299 => {
-            let (required, wanted) = data_fields(action);
-            let json = match body {
-                Body::Json(v) => Some(v),
-                Body::Empty => None,
-                Body::NotJson { .. } if required.is_empty() => None,
-                Body::NotJson { length } => {
-                    return Outcome::Unexpected {
-                        detail: format!("{}: expected a JSON body, got {length} bytes of something else", action.key()),
-                    }
-                }
-            };
-            let mut data = BTreeMap::new();
-            for logical in wanted {
-                let at = endpoint.response.get(*logical).map(String::as_str).unwrap_or(logical);
-                if let Some(value) = json.and_then(|j| read(j, at)) {
-                    data.insert((*logical).to_owned(), value);
-                }
+        200..=299 => success(endpoint, action, body),
+        400 | 422 => Outcome::FieldErrors { errors: field_errors(backend, action, body) },
+        401 if flag("totpRequired") => Outcome::CodeRequired,
+        401 if action == Action::ForgotReset && !flag("sessionEnded") => Outcome::ResetExpired { message: message() },
+        401 if flag("resetExpired") => Outcome::ResetExpired { message: message() },
+        401 if flag("sessionEnded") => Outcome::SessionEnded { message: message() },
+        401 if action.carries_credentials() || flag("wrongCredentials") => Outcome::WrongCredentials,
+        // Nothing typed was checked: only the session behind the request can have been refused.
+        401 => Outcome::SessionEnded { message: message() },
+        403 if flag("reauthenticationRequired") => Outcome::ReauthenticationRequired { message: message() },
+        403 if flag("sessionEnded") => Outcome::SessionEnded { message: message() },
+        423 => Outcome::Locked { retry_after: seconds },
+        429 => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: false },
+        // "Down for maintenance, back in N seconds": a wait, counted down like a 429's.
+        503 if seconds.is_some() => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: true },
+        500..=599 => Outcome::Retry { reason: RetryReason::Server },
+        other => Outcome::Unexpected { detail: format!("{}: unexpected HTTP status {other}", action.key()) },
+    }
+}
+
+/// A 2xx: the action is done, and what the step needs next is read from the body. Only what the
+/// backend said counts: a body that is not the JSON object the endpoint answers with (a proxy's
+/// or a sign-in page's HTML, an empty body) says nothing, so it is unexpected, not success;
+/// unless the endpoint is configured with `expectsBody: false`.
+fn success(endpoint: &Endpoint, action: Action, body: Body<'_>) -> Outcome {
+    let unexpected = |what: String| Outcome::Unexpected {
+        detail: format!(
+            "{}: expected a JSON object in the answer, got {what} (an endpoint that answers without a body needs backend.endpoints.{}.expectsBody = false)",
+            action.key(),
+            action.key()
+        ),
+    };
+    let json = match body {
+        Body::Json(v @ Value::Object(_)) => v,
+        _ if !endpoint.expects_body => return Outcome::Success { data: BTreeMap::new() },
+        Body::Json(other) => return unexpected(format!("JSON {}", type_name(other))),
+        Body::Empty => return unexpected("an empty body".to_owned()),
+        Body::NotJson { length } => return unexpected(format!("{length} bytes of something else")),
+    };
+    let (required, wanted) = data_fields(action);
+    let mut data = BTreeMap::new();
+    for logical in wanted {
+        match field(endpoint, json, logical) {
+            Ok(Some(value)) => {
+                let value = if *logical == "message" { shorten(&value) } else { value };
+                data.insert((*logical).to_owned(), value);
             }
-            if !required.is_empty() && !required.iter().any(|r| data.contains_key(*r)) {
-                let at = |r: &str| endpoint.response.get(r).cloned().unwrap_or_else(|| r.to_owned());
+            Ok(None) => {}
+            Err(found) => {
+                let expected = match kind(logical) {
+                    Kind::Text => "text",
+                    Kind::Version => "text or a number",
+                    Kind::Flag => "true or false",
+                };
                 return Outcome::Unexpected {
                     detail: format!(
-                        "{}: the response has no {} (configure backend.endpoints.{}.response)",
+                        "{}: the answer's {logical} (at \"{}\") is {found}, expected {expected}",
                         action.key(),
-                        required.iter().map(|r| format!("\"{}\"", at(r))).collect::<Vec<_>>().join(" or "),
-                        action.key()
+                        path_of(endpoint, logical)
                     ),
                 };
             }
-            Outcome::Success { data }
         }
-        400 | 422 => Outcome::FieldErrors { errors: field_errors(backend, action, body) },
-        401 => {
-            let at = endpoint.response.get("totpRequired").map(String::as_str).unwrap_or("totpRequired");
-            let needs_code = matches!(body, Body::Json(j) if read(j, at).as_deref() == Some("true"));
-            if needs_code { Outcome::CodeRequired } else { Outcome::WrongCredentials }
+    }
+    if !required.is_empty() && !required.iter().any(|r| data.contains_key(*r)) {
+        return Outcome::Unexpected {
+            detail: format!(
+                "{}: the response has no {} (configure backend.endpoints.{}.response)",
+                action.key(),
+                required.iter().map(|r| format!("\"{}\"", path_of(endpoint, r))).collect::<Vec<_>>().join(" or "),
+                action.key()
+            ),
+        };
+    }
+    if let Some(uri) = data.get("totpUri") {
+        if let Err(why) = check_totp_uri(uri) {
+            return Outcome::Unexpected { detail: format!("{}: the answer's totpUri {why}; nothing was opened", action.key()) };
         }
-        423 => Outcome::Locked { retry_after: seconds },
-        429 => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER) },
-        500..=599 => Outcome::Retry { reason: RetryReason::Server },
-        other => Outcome::Unexpected { detail: format!("{}: unexpected HTTP status {other}", action.key()) },
+    }
+    if let Some(secret) = data.get("totpSecret") {
+        if crate::totp::base32_decode(secret).is_none_or(|bytes| bytes.is_empty()) {
+            return Outcome::Unexpected { detail: format!("{}: the answer's totpSecret is not a base32 key", action.key()) };
+        }
+    }
+    Outcome::Success { data }
+}
+
+/// A backend's `totpUri` becomes a QR code and the target of "Open in authenticator app", so
+/// only an `otpauth://totp/` URI with a usable secret may pass: a `javascript:` URI would run in
+/// the page, an `https:` one would take the person's tab anywhere.
+fn check_totp_uri(uri: &str) -> Result<(), &'static str> {
+    if !uri.starts_with("otpauth://totp/") {
+        return Err("is not an otpauth://totp/ URI");
+    }
+    crate::totp::OtpAuth::parse(uri).map(|_| ()).map_err(|_| "is not a valid otpauth://totp/ URI")
+}
+
+/// Where `logical` is read from for `endpoint`: as configured, else the reference contract's.
+fn path_of<'e>(endpoint: &'e Endpoint, logical: &'e str) -> &'e str {
+    if let Some(at) = endpoint.response.get(logical) {
+        return at;
+    }
+    FLAG_CODES.iter().find(|(name, _)| *name == logical).map_or(logical, |(_, at)| at)
+}
+
+/// The logical field of a JSON answer as text: `Ok(None)` when absent (or null), `Err` with
+/// the type found when it is there with the wrong one.
+fn field(endpoint: &Endpoint, json: &Value, logical: &str) -> Result<Option<String>, &'static str> {
+    let at = path_of(endpoint, logical);
+    // `path=value`: a flag that is true when the value at path (text, number or boolean)
+    // equals `value`.
+    if let Some((path, expected)) = at.split_once('=') {
+        return Ok(lookup(json, path).and_then(scalar_text).map(|text| (text == expected).to_string()));
+    }
+    let Some(value) = lookup(json, at).filter(|v| !matches!(v, Value::Null)) else { return Ok(None) };
+    match (kind(logical), value) {
+        (Kind::Text | Kind::Version, Value::String(s)) => Ok(Some(s.clone())),
+        (Kind::Version, Value::Number(_)) => Ok(scalar_text(value)),
+        (Kind::Flag, Value::Bool(b)) => Ok(Some(b.to_string())),
+        (_, other) => Err(type_name(other)),
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A backend's sentence as the widget shows it: trimmed, at most [`MAX_MESSAGE_CHARS`].
+fn shorten(message: &str) -> String {
+    let message = message.trim();
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => message.to_owned(),
+        Some((cut, _)) => {
+            let head = &message[..cut];
+            let at_word = head.rfind(char::is_whitespace).filter(|i| *i > cut / 2).unwrap_or(cut);
+            format!("{}…", head[..at_word].trim_end())
+        }
     }
 }
 
@@ -274,13 +437,12 @@ fn field_errors(backend: &BackendConfig, action: Action, body: Body<'_>) -> Vec<
                 _ => Vec::new(),
             };
             if !messages.is_empty() {
-                errors.push((logical_name(wire), messages.join(" ")));
+                errors.push((logical_name(wire), shorten(&messages.join(" "))));
             }
         }
     }
-    let at = endpoint.response.get("message").map(String::as_str).unwrap_or("message");
-    if let Some(message) = read(json, at) {
-        errors.push((String::new(), message));
+    if let Ok(Some(message)) = field(endpoint, json, "message") {
+        errors.push((String::new(), shorten(&message)));
     }
     errors
 }
@@ -292,21 +454,13 @@ fn lookup<'v>(json: &'v Value, path: &str) -> Option<&'v Value> {
     })
 }
 
-/// The value at `at` as text: a dotted path, or `path=value` for a flag.
-fn read(json: &Value, at: &str) -> Option<String> {
-    let (path, equals) = match at.split_once('=') {
-        Some((path, value)) => (path, Some(value)),
-        None => (at, None),
-    };
-    let text = match lookup(json, path)? {
+/// A text, number or boolean as text (whole numbers without a fraction).
+fn scalar_text(value: &Value) -> Option<String> {
+    Some(match value {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
         Value::Number(n) => n.to_string(),
         _ => return None,
-    };
-    Some(match equals {
-        Some(expected) => (text == expected).to_string(),
-        None => text,
     })
 }

@@ -98,6 +98,9 @@ fn outcome_name(outcome: &Outcome) -> &'static str {
         Outcome::FieldErrors { .. } => "fieldErrors",
         Outcome::WrongCredentials => "wrongCredentials",
         Outcome::CodeRequired => "codeRequired",
+        Outcome::SessionEnded { .. } => "sessionEnded",
+        Outcome::ResetExpired { .. } => "resetExpired",
+        Outcome::ReauthenticationRequired { .. } => "reauthenticationRequired",
         Outcome::Locked { .. } => "locked",
         Outcome::RateLimited { .. } => "rateLimited",
         Outcome::Retry { reason: RetryReason::Server } => "serverError",
@@ -233,7 +236,7 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         }
         Outcome::Retry { .. } => Some(format!("HTTP {status} from the backend; the person can try again")),
         Outcome::Success { .. } if not_json => Some(format!(
-            "HTTP {status} with a body that is not JSON ({} bytes), taken as done since nothing was needed from it",
+            "HTTP {status} with a body that is not JSON ({} bytes), taken as done: the endpoint is configured with expectsBody = false",
             text.len()
         )),
         _ => None,
@@ -317,10 +320,16 @@ async fn via_handler(
     };
     let retry_after = Reflect::get(&result, &"retryAfter".into()).ok().and_then(|r| r.as_f64()).map(|r| (r as u64).to_string());
     let body = Reflect::get(&result, &"body".into()).unwrap_or(JsValue::UNDEFINED);
-    let json: Option<Value> = if body.is_undefined() || body.is_null() { None } else { super::value::from_js(&body) };
+    // The host's function said the status itself, so a missing body is an answer with nothing
+    // in it (`{}`), not a page of unknown content; what a step needs must still be in it.
+    let json: Option<Value> = if body.is_undefined() || body.is_null() {
+        Some(Value::Object(crate::config::Map::new()))
+    } else {
+        super::value::from_js(&body)
+    };
     let body = match &json {
         Some(v) => Body::Json(v),
-        None => Body::Empty,
+        None => Body::NotJson { length: 0 },
     };
     backend::interpret(backend, action, status as u16, retry_after.as_deref(), body)
 }

@@ -13,7 +13,7 @@ use super::widget::{dispatch, Widget};
 use crate::backend::config::BackendConfig;
 use crate::backend::{Action, RetryReason};
 use crate::config::{Config, JourneyConfig};
-use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, Step, StepError, Totp, TwoStepStatus};
+use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, SignedOut, Step, StepError, Totp, TwoStepStatus};
 use crate::messages::{Catalog, Msg};
 use crate::recovery::{self, RecoveryInputs, RecoveryRule};
 use crate::totp::{self, OtpAuth};
@@ -39,6 +39,7 @@ impl JourneyHandle {
         s.page_listeners.clear();
         s.putting_back = None;
         s.dom = None;
+        s.parked = None;
         s.panel.remove();
     }
 }
@@ -53,6 +54,9 @@ struct State {
     panel: Element,
     live: Element,
     dom: Option<StepDom>,
+    /// The step the person left because their session ended or the re-entry window passed,
+    /// with everything typed in it, off the page: the flow returns to it (see `Flow::resume`).
+    parked: Option<StepDom>,
     /// Names the current submission; kept for its retries.
     key: String,
     /// Not a secret; needed as context by later steps.
@@ -164,6 +168,7 @@ pub fn start(
         panel,
         live,
         dom: None,
+        parked: None,
         key: http::idempotency_key(),
         username: String::new(),
         new_password: None,
@@ -258,7 +263,15 @@ fn drive(rc: &Rc<RefCell<State>>, input: Input) {
     if rc.borrow().destroyed {
         return;
     }
-    let effect = rc.borrow_mut().flow.handle(input);
+    let effect = {
+        let mut s = rc.borrow_mut();
+        let effect = s.flow.handle(input);
+        // The backend's word on whose account this is (Security Settings has no username field).
+        if let Some(username) = s.flow.username().map(str::to_owned) {
+            s.username = username;
+        }
+        effect
+    };
     apply(rc, effect);
 }
 
@@ -267,6 +280,12 @@ fn apply(rc: &Rc<RefCell<State>>, effect: Effect) {
         Effect::Nothing => {}
         Effect::Render => render(rc),
         Effect::Send { action, retry } => {
+            // Back on a parked step (after the password was entered again), whose fields hold
+            // what is sent: on the page first.
+            let moved = rc.borrow().dom.as_ref().map(|d| d.step) != Some(rc.borrow().flow.step());
+            if moved {
+                render(rc);
+            }
             let payload = {
                 let mut s = rc.borrow_mut();
                 if !retry {
@@ -383,7 +402,7 @@ impl State {
                 // The backend hashes the answer; it gets it the way answers are compared.
                 vec![fixed("question", question), fixed("answer", recovery::normalise(&self.value("answer")))]
             }
-            Action::StartTotp | Action::DisableTotp => Vec::new(),
+            Action::StartTotp | Action::DisableTotp | Action::SignOut => Vec::new(),
             Action::VerifyTotp => {
                 let code: String = self.value("code").chars().filter(char::is_ascii_digit).collect();
                 let mut fields = vec![fixed("code", code)];
@@ -430,12 +449,33 @@ fn render(rc: &Rc<RefCell<State>>) {
     if new_step {
         let typed = kept_values(&rc.borrow());
         rc.borrow_mut().kept.extend(typed);
+        let unparked = {
+            let mut s = rc.borrow_mut();
+            let back = s.parked.as_ref().is_some_and(|p| p.step == s.flow.step() && p.has_totp == s.flow.totp().is_some());
+            if back { s.parked.take() } else { None }
+        };
         // Built while the old step is still there (a rebuilt step carries over what was typed).
-        let dom = build(rc);
+        let dom = match unparked {
+            Some(dom) => dom,
+            None => build(rc),
+        };
         let old = rc.borrow_mut().dom.take();
         // The first step does not take focus from the page; every later one does.
         let moved_on = old.is_some();
-        drop(old);
+        {
+            let mut s = rc.borrow_mut();
+            match old {
+                // Left for signing in or the password again: kept, with what was typed, to come back to.
+                Some(old) if s.flow.resume() == Some(old.step) => {
+                    old.form.remove();
+                    s.parked = Some(old);
+                }
+                old => drop(old),
+            }
+            if s.parked.as_ref().is_some_and(|p| s.flow.resume() != Some(p.step)) {
+                s.parked = None;
+            }
+        }
         let mut s = rc.borrow_mut();
         // The new password is kept only until the recovery answer has been checked against it.
         if !matches!(s.flow.step(), Step::BrowserSaving | Step::Popups | Step::Recovery) {
@@ -527,7 +567,15 @@ fn error_message(s: &State, dom: &StepDom) -> (String, Option<u64>) {
         }
         StepError::Locked { retry_after: Some(seconds) } => (String::new(), Some(*seconds)),
         StepError::Locked { retry_after: None } => (s.text(Msg::ErrorLockedNoTime), None),
-        StepError::RateLimited { retry_after } => (String::new(), Some(*retry_after)),
+        StepError::RateLimited { retry_after, .. } => (String::new(), Some(*retry_after)),
+        // The backend's own sentence, when it sent one, says best what happened.
+        StepError::SessionEnded { message } => (backend_or(s, message, Msg::ErrorSessionEnded), None),
+        StepError::ResetExpired { message } => (backend_or(s, message, Msg::ErrorResetExpired), None),
+        StepError::ReauthenticationRequired { message } => {
+            let ours = s.text(Msg::ErrorReauthenticate);
+            (message.as_ref().filter(|m| !m.is_empty()).map_or(ours.clone(), |m| format!("{m} {ours}")), None)
+        }
+        StepError::SignOutFailed => (s.text(Msg::ErrorSignOutFailed), None),
         StepError::Retry { reason } => {
             let msg = match reason {
                 RetryReason::Server => Msg::ErrorServer,
@@ -538,6 +586,10 @@ fn error_message(s: &State, dom: &StepDom) -> (String, Option<u64>) {
         }
         StepError::Unexpected { .. } => (s.text(Msg::ErrorUnexpected), None),
     }
+}
+
+fn backend_or(s: &State, message: &Option<String>, fallback: Msg) -> String {
+    message.as_ref().filter(|m| !m.is_empty()).cloned().unwrap_or_else(|| s.text(fallback))
 }
 
 fn tick(weak: &Weak<RefCell<State>>) {
@@ -572,6 +624,7 @@ fn show_countdown(rc: &Rc<RefCell<State>>) {
     let time = duration(s.catalog(), *left);
     let msg = match s.flow.error() {
         Some(StepError::Locked { .. }) => Msg::ErrorLocked,
+        Some(StepError::RateLimited { busy: true, .. }) => Msg::ErrorServerBusy,
         _ => Msg::ErrorRateLimited,
     };
     // The sentence is announced once (role=alert); the ticking number is not re-announced.
@@ -825,7 +878,7 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
                 let (user, pass) = (s.value("username"), s.value("password"));
                 b.fields[0].1.set_value(&user);
                 password.set_value(&pass);
-                b.para("sign-in-code", Msg::TwoStepEnterCode);
+                b.para("sign-in-code", Msg::SignInCode);
                 b.field("code", Msg::FieldCode, Kind::Code);
             }
             b.primary(Msg::StepSignIn);
@@ -943,7 +996,10 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
                         open.set_text_content(Some(&s.text(Msg::TwoStepOpenApp)));
                         b.add(&open);
                         b.listeners.push(EventListener::new(&open, "click", move |_| {
-                            if let Some(w) = web_sys::window() {
+                            // Checked when the backend's answer was read; checked again here,
+                            // where a wrong value would take the page somewhere else.
+                            let app = uri.starts_with("otpauth://totp/");
+                            if let Some(w) = web_sys::window().filter(|_| app) {
                                 let _ = w.location().assign(&uri);
                             }
                         }));
@@ -955,6 +1011,14 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
             }
             if s.flow.can_skip() {
                 b.button("skip", Msg::JourneySkip, Input::Skip);
+            }
+        }
+        // A reset password: the person is signed out, and signs in with it now.
+        Step::Done if journey == Journey::ForgotPassword => {
+            b.heading(Msg::StepPasswordReset);
+            b.para("reset-done", Msg::ResetDoneText);
+            if let Some(url) = &s.journey.sign_in_url {
+                b.add(&link(&doc, "sign-in", url, &s.text(Msg::SignInNow)));
             }
         }
         Step::Done => {
@@ -1040,8 +1104,13 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
             password_widget = true;
         }
         Step::SignedOut | Step::Cancelled => {
-            b.heading(if step == Step::SignedOut { Msg::StepSignedOut } else { Msg::StepCancelled });
-            b.para("ended", if step == Step::SignedOut { Msg::SignedOutText } else { Msg::CancelledText });
+            let (heading, text) = match (step, s.flow.signed_out()) {
+                (Step::Cancelled, _) => (Msg::StepCancelled, Msg::CancelledText),
+                (_, SignedOut::Declined) => (Msg::StepSignedOut, Msg::SignedOutText),
+                (_, SignedOut::SessionEnded) => (Msg::StepSessionEnded, Msg::SessionEndedText),
+            };
+            b.heading(heading);
+            b.para("ended", text);
             if let Some(url) = &s.journey.sign_in_url {
                 b.add(&link(&doc, "sign-in", url, &s.text(Msg::SignInAgain)));
             }
@@ -1054,7 +1123,12 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let countdown = Some(counter);
     let username = s.username.clone();
     let new_password = s.new_password.clone();
-    let step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
+    let mut step_config = Config { journey: None, backend: None, fields: Default::default(), ..s.config.clone() };
+    // Without the username (a backend that does not say whose session it is), "does not contain
+    // your username" cannot be checked here: not shown, rather than shown as met.
+    if s.username.is_empty() {
+        step_config.policy.not_username = false;
+    }
     let estimator = s.estimator.clone();
     let kept: Vec<(&'static str, String)> =
         s.kept.iter().filter(|((at, _), _)| *at == step).map(|((_, name), value)| (*name, value.clone())).collect();
