@@ -247,6 +247,17 @@ fn codes_are_mapped_per_endpoint_for_other_backends() {
     );
     let body = json(r#"{"Status": "ReauthenticationRequired"}"#);
     assert_eq!(backend::interpret(&b, Action::ChangePassword, 403, None, Body::Json(&body)), Outcome::ReauthenticationRequired { message: None });
+
+    // Once for every endpoint, each endpoint's own mapping on top.
+    let b = backend_config::parse(&json(
+        r#"{"response": {"message": "Message", "resetExpired": "Status=ResetExpired"},
+            "endpoints": {"forgotReset": {"response": {"message": "Detail"}}}}"#,
+    ))
+    .unwrap();
+    let body = json(r#"{"Status": "ResetExpired", "Message": "Start again.", "Detail": "Too late."}"#);
+    assert_eq!(backend::interpret(&b, Action::ForgotReset, 401, None, Body::Json(&body)), Outcome::ResetExpired { message: Some("Too late.".to_owned()) });
+    let body = json(r#"{"Status": "Other", "Message": "Start again."}"#);
+    assert_eq!(backend::interpret(&b, Action::AcceptTerms, 401, None, Body::Json(&body)), Outcome::SessionEnded { message: Some("Start again.".to_owned()) });
 }
 
 #[test]

@@ -202,7 +202,7 @@ async fn errors_keep_the_step_and_what_was_typed() {
             ("signIn", 1) => (401, r#"{"message": "no"}"#),
             ("signIn", 2) => (503, "{}"),
             ("signIn", 3) => (422, r#"{"errors": {"username": "<i>Unknown format</i>"}}"#),
-            _ => (200, r#"{"mustChangePassword": false}"#),
+            _ => (200, r#"{"mustChangePassword": false, "recoverySet": true}"#),
         }
     });
     let root = container();
@@ -326,7 +326,7 @@ async fn sign_in_asks_for_the_two_step_code_and_keeps_what_was_typed() {
         if field(payload, "code").is_empty() {
             (401, r#"{"message": "Enter the code from your app.", "totpRequired": true}"#)
         } else {
-            (200, r#"{"mustChangePassword": false}"#)
+            (200, r#"{"mustChangePassword": false, "recoverySet": true}"#)
         }
     });
     let root = container();

@@ -199,6 +199,8 @@ impl Service {
             Action::ForgotStart => self.forgot_start(input, now),
             Action::ForgotAnswer => self.forgot_answer(input, now),
             Action::ForgotReset => self.forgot_reset(input, now),
+            // Served by its own route (`http::sign_out`), which needs no idempotency record.
+            Action::SignOut => Ok(self.sign_out(session_token)),
         };
         result.unwrap_or_else(|_| Outcome::Failed.into())
     }

@@ -176,7 +176,7 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
     config::check_keys(
         map,
         "backend",
-        &["baseUrl", "endpoints", "csrf", "credentials", "timeoutMs", "allowCrossOrigin", "errorsPath", "headers"],
+        &["baseUrl", "endpoints", "csrf", "credentials", "timeoutMs", "allowCrossOrigin", "errorsPath", "headers", "response"],
     )?;
     let base = match map.get("baseUrl") {
         None => "/api",
@@ -207,8 +207,14 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
         Some(v) => headers(v, "backend.headers")?,
         None => Vec::new(),
     };
+    // Where every answer says the same thing (a status code field, the message), once for all.
+    let shared_response = match map.get("response") {
+        Some(v) => response(v, "backend.response")?,
+        None => BTreeMap::new(),
+    };
     for endpoint in backend.endpoints.values_mut() {
         endpoint.headers = shared_headers.clone();
+        endpoint.response = shared_response.clone();
     }
     if let Some(v) = map.get("endpoints") {
         for (key, spec) in config::object(v, "backend.endpoints")? {
@@ -304,10 +310,7 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
     }
     if let Some(v) = map.get("response") {
-        for (logical, at) in config::object(v, &format!("{path}.response"))? {
-            let at = config::string(at, &format!("{path}.response.{logical}"))?;
-            endpoint.response.insert(logical.clone(), at.to_owned());
-        }
+        endpoint.response.extend(response(v, &format!("{path}.response"))?);
     }
     if let Some(v) = map.get("headers") {
         endpoint.headers.extend(headers(v, &format!("{path}.headers"))?);
@@ -316,6 +319,14 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         endpoint.expects_body = config::boolean(v, &format!("{path}.expectsBody"))?;
     }
     Ok(())
+}
+
+/// Logical response field → where it is in the JSON body.
+fn response(v: &Value, path: &str) -> Result<BTreeMap<String, String>, ConfigError> {
+    config::object(v, path)?
+        .iter()
+        .map(|(logical, at)| Ok((logical.clone(), config::string(at, &format!("{path}.{logical}"))?.to_owned())))
+        .collect()
 }
 
 fn headers(v: &Value, path: &str) -> Result<Vec<(String, String)>, ConfigError> {

@@ -3,6 +3,7 @@
 
 mod api;
 mod checklist;
+mod edges;
 mod fallback;
 mod faults;
 mod fields;
@@ -70,5 +71,14 @@ pub fn all() -> Vec<Scenario> {
         scenario!(repeats::enter_pressed_repeatedly_changes_once),
         scenario!(repeats::back_and_forward_between_steps),
         scenario!(repeats::reload_mid_journey_completes),
+        scenario!(edges::a_backend_uri_that_is_not_otpauth_is_never_opened),
+        scenario!(edges::a_page_of_html_answering_the_sign_in_skips_no_step),
+        scenario!(edges::declining_the_terms_signs_out_at_the_backend),
+        scenario!(edges::an_ended_session_signs_in_again_and_resumes_with_what_was_typed),
+        scenario!(edges::a_lapsed_re_entry_window_asks_for_the_password_then_saves_the_change),
+        scenario!(edges::security_settings_knows_whose_password_it_checks),
+        scenario!(edges::an_expired_reset_starts_again_and_the_end_says_to_sign_in),
+        scenario!(edges::a_returning_sign_in_counts_only_its_own_steps),
+        scenario!(edges::wrong_types_locks_and_maintenance_lead_somewhere_sensible),
     ]
 }

@@ -248,6 +248,33 @@ pub fn stored_user(db: &Path, username: &str) -> Result<StoredUser, String> {
     .context(&format!("reading the account {username:?} from {}", db.display()))
 }
 
+/// What lapses with time on the server: each is made to lapse by moving the times the server
+/// recorded into the past, as the server's own clock would see them once that time had passed.
+#[derive(Clone, Copy, Debug)]
+pub enum Lapse {
+    /// Every session of the account: idle and over its lifetime.
+    Session,
+    /// The re-entry window of every session (the password entered "long ago").
+    ReEntry,
+    /// Every reset token.
+    ResetToken,
+}
+
+/// Lets `lapse` happen now, in a running server's database file.
+pub fn let_time_pass(db: &Path, lapse: Lapse) -> Result<(), String> {
+    const DAYS: i64 = 30 * 24 * 60 * 60;
+    let sql = match lapse {
+        Lapse::Session => format!("UPDATE sessions SET created_at = created_at - {DAYS}, last_seen = last_seen - {DAYS}, authenticated_at = authenticated_at - {DAYS}"),
+        Lapse::ReEntry => format!("UPDATE sessions SET authenticated_at = authenticated_at - {DAYS}"),
+        Lapse::ResetToken => format!("UPDATE reset_tokens SET expires_at = expires_at - {DAYS}"),
+    };
+    let conn = rusqlite::Connection::open(db).context(&format!("opening {}", db.display()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).context("setting a busy timeout")?;
+    let rows = conn.execute(&sql, []).context(&format!("letting {lapse:?} lapse"))?;
+    ensure!(rows > 0, "nothing to let lapse for {lapse:?}: no row in the server's database");
+    Ok(())
+}
+
 /// Triggers that record every state change the server makes, one row per change, in a table
 /// of the test's own (`e2e_changes`): each `UPDATE users … updated_at = …` (the server's one
 /// statement per change of password, terms, recovery or 2-step), each new session (sign-in,

@@ -41,6 +41,9 @@ pub enum Fault {
     /// `200` with a chunked body and no `Content-Length` that never ends: JSON padding, 64 KiB
     /// a chunk, until the browser stops reading (at most 256 MiB).
     Endless,
+    /// `503` with `Retry-After: seconds` and an HTML page, as a load balancer answers while the
+    /// backend is down for maintenance.
+    Maintenance { seconds: u32 },
     /// `303 See Other` to `to`, as a backend does that sends an expired session to its sign-in
     /// page: fetch follows it and gets that page's `200`.
     Redirect { to: &'static str },
@@ -59,6 +62,7 @@ impl Fault {
             Fault::Replace { status, content_type, .. } => format!("replace {status} {content_type}"),
             Fault::Enormous { bytes } => format!("enormous {bytes} bytes"),
             Fault::Endless => "endless chunked body".to_owned(),
+            Fault::Maintenance { seconds } => format!("503 for maintenance, Retry-After {seconds}"),
             Fault::Redirect { to } => format!("redirect to {to}"),
             Fault::Rewrite { .. } => "rewrite".to_owned(),
         }
@@ -261,6 +265,17 @@ async fn answer(client: &mut TcpStream, mut response: Message, fault: Option<Fau
                     ("Cache-Control".to_owned(), "no-store".to_owned()),
                 ],
                 body: body.into_bytes(),
+            };
+            send(client, &replaced).await
+        }
+        Some(Fault::Maintenance { seconds }) => {
+            let replaced = Message {
+                start: "HTTP/1.1 503 Service Unavailable".to_owned(),
+                headers: vec![
+                    ("Content-Type".to_owned(), "text/html".to_owned()),
+                    ("Retry-After".to_owned(), seconds.to_string()),
+                ],
+                body: b"<!doctype html><title>Down for maintenance</title><h1>Back soon</h1>".to_vec(),
             };
             send(client, &replaced).await
         }
