@@ -377,3 +377,74 @@ fn an_unencrypted_or_broken_endpoint_is_refused_at_attach_naming_the_key() {
     widget.destroy();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_lapsed_re_entry_window_sends_the_change_typed_before_once_the_password_is_in() {
+    let changes = Rc::new(RefCell::new(0));
+    let count = changes.clone();
+    let (backend, calls) = backend(move |action, _| match action {
+        "reauthenticate" => (200, r#"{"username": "jsmith"}"#),
+        "changePassword" => {
+            *count.borrow_mut() += 1;
+            if *count.borrow() == 1 {
+                (403, r#"{"message": "Enter your password again.", "code": "reauthenticationRequired"}"#)
+            } else {
+                (200, "{}")
+            }
+        }
+        _ => (200, "{}"),
+    });
+    let root = container();
+    let _widget = attach(root.clone(), options("securitySettings", &backend, ""), None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "reauthenticate").await;
+    fill(&form, "password", "Harbor-Lamp-72");
+    submit(&form);
+    let menu = step(&root, "menu").await;
+    click(&menu, "[data-item=\"changePassword\"]");
+    let form = step(&root, "changePassword").await;
+    // The username from the re-entry answer: the rule is checked, not shown as met by default.
+    fill(&form, "newPassword", "jsmith-Xq7!");
+    let rule = form.query_selector("[data-rule=\"notUsername\"]").unwrap().expect("the username rule is shown");
+    assert_eq!(rule.get_attribute("data-met").as_deref(), Some("false"));
+    fill(&form, "currentPassword", "Harbor-Lamp-72");
+    fill(&form, "newPassword", "Quiet-Harbor-57");
+    fill(&form, "confirmPassword", "Quiet-Harbor-57");
+    submit(&form);
+
+    let form = step(&root, "reauthenticate").await;
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("reauthenticationRequired"));
+    let error = form.query_selector("[data-hmis-part=\"error\"]").unwrap().unwrap().text_content().unwrap();
+    assert!(error.starts_with("Enter your password again. "), "{error}");
+    fill(&form, "password", "Harbor-Lamp-72");
+    submit(&form);
+    let menu = step(&root, "menu").await;
+    assert_eq!(menu.query_selector("[data-hmis-part=\"notice\"]").unwrap().unwrap().text_content().unwrap(), "Your password was changed.");
+    let actions: Vec<String> = calls.borrow().iter().map(|(a, _)| a.clone()).collect();
+    assert_eq!(actions, ["reauthenticate", "changePassword", "reauthenticate", "changePassword"]);
+    let sent = payload(&calls, "changePassword");
+    assert_eq!((field(&sent, "currentPassword"), field(&sent, "newPassword")), ("Harbor-Lamp-72".into(), "Quiet-Harbor-57".into()));
+    assert_eq!(root.query_selector_all("input[type=\"password\"]").unwrap().length(), 0, "no password field left on the menu");
+}
+
+#[wasm_bindgen_test]
+async fn a_backend_function_that_answers_without_a_body_skips_no_step() {
+    // `{status: 200}` at sign-in says nothing about what is left to do.
+    let (backend, _) = backend(|action, _| match action {
+        "signIn" => (200, "null"),
+        _ => (200, "{}"),
+    });
+    let root = container();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "signIn").await;
+    fill(&form, "username", "jsmith");
+    fill(&form, "password", "Temp-Pass-2024!");
+    submit(&form);
+    for _ in 0..300 {
+        if form.get_attribute("data-error").as_deref() == Some("unexpected") {
+            break;
+        }
+        turn().await;
+    }
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("unexpected"));
+    assert!(root.query_selector("[data-step=\"done\"]").unwrap().is_none());
+}
