@@ -306,6 +306,9 @@ pub enum StepError {
     ReauthenticationRequired { message: Option<String> },
     /// Declining the terms could not sign the person out (the backend did not confirm it).
     SignOutFailed,
+    /// The backend will not do this as asked, and trying again cannot help (reload the page,
+    /// or ask the Helpdesk). `message` is the backend's own sentence, if it sent one.
+    Refused { message: Option<String> },
     /// The next Submit resends the same submission.
     Retry { reason: RetryReason },
     /// `detail` is for the developer's console, never for the user.
@@ -323,6 +326,7 @@ impl StepError {
             StepError::ResetExpired { .. } => "resetExpired",
             StepError::ReauthenticationRequired { .. } => "reauthenticationRequired",
             StepError::SignOutFailed => "signOutFailed",
+            StepError::Refused { .. } => "refused",
             StepError::Retry { .. } => "retry",
             StepError::Unexpected { .. } => "unexpected",
         }
@@ -708,6 +712,8 @@ impl Flow {
                 self.retry = Some(action);
                 StepError::Retry { reason }
             }
+            // Nothing to resend: the same request would be refused the same way.
+            Outcome::Refused { message, .. } => StepError::Refused { message },
             // An answer that makes no sense may still come after the backend acted (a proxy's
             // page, a body cut short, a field missing): the next Submit is the same submission,
             // so a backend that honours idempotency keys answers it from its record.

@@ -202,7 +202,10 @@ fn statuses_mean_the_same_for_every_backend() {
     // Down for maintenance, with a time to come back: counted down like a 429.
     assert_eq!(at(503, Some("120")), Outcome::RateLimited { retry_after: 120, busy: true });
     assert!(matches!(at(302, None), Outcome::Unexpected { .. }));
-    assert!(matches!(at(403, None), Outcome::Unexpected { .. }));
+    assert!(matches!(at(409, None), Outcome::Unexpected { .. }));
+    for refused in [403, 404, 405, 410] {
+        assert!(matches!(at(refused, None), Outcome::Refused { message: None, .. }), "{refused}");
+    }
 }
 
 #[test]
@@ -228,7 +231,14 @@ fn a_401_is_told_apart_by_the_action_and_the_backends_code() {
     assert_eq!(at(Action::ForgotAnswer, 401, "{}"), Outcome::WrongCredentials);
     let reauth = r#"{"message": "Enter your password again.", "code": "reauthenticationRequired"}"#;
     assert_eq!(at(Action::ChangePassword, 403, reauth), Outcome::ReauthenticationRequired { message: Some("Enter your password again.".to_owned()) });
-    assert!(matches!(at(Action::ChangePassword, 403, r#"{"code": "csrf"}"#), Outcome::Unexpected { .. }));
+    let csrf = r#"{"message": "This page has expired. Reload it and try again.", "code": "csrf"}"#;
+    assert_eq!(
+        at(Action::ChangePassword, 403, csrf),
+        Outcome::Refused {
+            message: Some("This page has expired. Reload it and try again.".to_owned()),
+            detail: "changePassword: the backend refused the request with HTTP 403 (csrf); sending it again cannot help".to_owned()
+        }
+    );
     // A message of the wrong type is left out, not shown.
     assert_eq!(at(Action::AcceptTerms, 401, r#"{"message": {"html": "<b>x</b>"}}"#), Outcome::SessionEnded { message: None });
 }

@@ -1260,6 +1260,16 @@ fn a_server_down_for_maintenance_is_waited_out_then_the_same_submission_goes_aga
 }
 
 #[test]
+fn a_refusal_offers_no_retry_of_the_same_submission() {
+    let mut flow = first_login(Step::Terms);
+    flow.handle(Input::Submit);
+    let refused = Outcome::Refused { message: Some("This page has expired.".into()), detail: "acceptTerms: 403".into() };
+    assert_eq!(respond(&mut flow, Action::AcceptTerms, refused), Effect::Render);
+    assert_eq!(flow.error(), Some(&StepError::Refused { message: Some("This page has expired.".into()) }));
+    assert_eq!(flow.handle(Input::Submit), send(Action::AcceptTerms), "a new submission, not a resend");
+}
+
+#[test]
 fn the_username_comes_from_the_backends_answer() {
     let mut flow = Flow::new(Journey::SecuritySettings, Options::default());
     assert_eq!(flow.username(), None);

@@ -104,6 +104,11 @@ pub enum Outcome {
     /// 429, or a 503 with a Retry-After (`busy`): seconds to wait (Retry-After, or a default).
     RateLimited { retry_after: u64, busy: bool },
     Retry { reason: RetryReason },
+    /// 403 (for no reason the widget knows), 404, 405 or 410: the backend will not do this as
+    /// asked, and sending the same again cannot change that (a page whose CSRF token expired
+    /// must be reloaded; a wrong URL must be configured). `message` is the backend's sentence;
+    /// `detail` is for the developer's console.
+    Refused { message: Option<String>, detail: String },
     /// A response that makes no sense (HTML where JSON was expected, missing fields, an
     /// unknown status). `detail` is for the developer's console, never shown to the user.
     Unexpected { detail: String },
@@ -279,6 +284,14 @@ pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_aft
         401 => Outcome::SessionEnded { message: message() },
         403 if flag("reauthenticationRequired") => Outcome::ReauthenticationRequired { message: message() },
         403 if flag("sessionEnded") => Outcome::SessionEnded { message: message() },
+        403 | 404 | 405 | 410 => Outcome::Refused {
+            message: message(),
+            detail: format!(
+                "{}: the backend refused the request with HTTP {status}{}; sending it again cannot help",
+                action.key(),
+                said("code").map(|c| format!(" ({c})")).unwrap_or_default()
+            ),
+        },
         423 => Outcome::Locked { retry_after: seconds },
         429 => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: false },
         // "Down for maintenance, back in N seconds": a wait, counted down like a 429's.

@@ -189,6 +189,7 @@ fn journey_text(msg: Msg) -> &'static str {
         Msg::ErrorReauthenticate => "For your security, enter your password again. Your change is saved right after.",
         Msg::ErrorSignOutFailed => "We could not confirm that you are signed out. Try again, or close every browser window to end your session.",
         Msg::ErrorServerBusy => "The server is busy or down for maintenance. Everything you typed is kept: you can try again in {time}.",
+        Msg::ErrorRefused => "The server refused this, and trying again will not help. Reload the page and start again; if it keeps happening, contact the Helpdesk.",
         Msg::SignInCode => "2-step verification is on for this account: open your authenticator app and type the 6-digit code it shows for HMIS.",
         Msg::StepPasswordReset => "Your new password is set",
         Msg::ResetDoneText => "You are not signed in yet: sign in now with your new password.",

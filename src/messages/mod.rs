@@ -203,6 +203,7 @@ message_keys! {
     ErrorReauthenticate = "error.reauthenticate",
     ErrorSignOutFailed = "error.signOutFailed",
     ErrorServerBusy = "error.serverBusy",
+    ErrorRefused = "error.refused",
     SignInCode = "signIn.code",
     StepPasswordReset = "step.passwordReset",
     ResetDoneText = "done.resetText",

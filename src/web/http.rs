@@ -57,11 +57,11 @@ pub async fn send(
         Some(f) => (via_handler(backend, action, payload, f, request.timeout_ms).await, None),
         None => via_fetch(backend, action, &request).await,
     };
-    let failed = matches!(outcome, Outcome::Retry { .. } | Outcome::Unexpected { .. });
+    let failed = matches!(outcome, Outcome::Retry { .. } | Outcome::Unexpected { .. } | Outcome::Refused { .. });
     // The person sees a sentence from the catalog; the developer gets what went wrong, for
     // which action (never a value that was sent or received).
     let warning = match (&outcome, note) {
-        (Outcome::Unexpected { detail }, _) => Some(detail.clone()),
+        (Outcome::Unexpected { detail } | Outcome::Refused { detail, .. }, _) => Some(detail.clone()),
         (_, Some(note)) => Some(format!("{}: {note}", action.key())),
         (Outcome::Retry { reason: RetryReason::Timeout }, None) => {
             Some(format!("{}: timed out after {} ms; the person can try again", action.key(), request.timeout_ms))
@@ -101,6 +101,7 @@ fn outcome_name(outcome: &Outcome) -> &'static str {
         Outcome::SessionEnded { .. } => "sessionEnded",
         Outcome::ResetExpired { .. } => "resetExpired",
         Outcome::ReauthenticationRequired { .. } => "reauthenticationRequired",
+        Outcome::Refused { .. } => "refused",
         Outcome::Locked { .. } => "locked",
         Outcome::RateLimited { .. } => "rateLimited",
         Outcome::Retry { reason: RetryReason::Server } => "serverError",

@@ -576,6 +576,7 @@ fn error_message(s: &State, dom: &StepDom) -> (String, Option<u64>) {
             (message.as_ref().filter(|m| !m.is_empty()).map_or(ours.clone(), |m| format!("{m} {ours}")), None)
         }
         StepError::SignOutFailed => (s.text(Msg::ErrorSignOutFailed), None),
+        StepError::Refused { message } => (backend_or(s, message, Msg::ErrorRefused), None),
         StepError::Retry { reason } => {
             let msg = match reason {
                 RetryReason::Server => Msg::ErrorServer,

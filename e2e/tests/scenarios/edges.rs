@@ -393,3 +393,31 @@ fn next_code(key_text: &str) -> Result<String, String> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?.as_secs();
     Ok(hmis_onboard::totp::totp(&secret, now + 30, 30, 6))
 }
+
+pub async fn a_page_left_open_until_its_csrf_token_lapsed_is_refused_without_a_useless_retry(page: Page) -> Outcome {
+    let label = format!("csrf_lapsed_{}", browser_label(&page).await?);
+    let fs = file_server(&page, &label, &[]).await?;
+    let page = fs.page.clone();
+    on_the_terms(&fs).await?;
+    page.click(&field("accept")).await?;
+    // The token the page holds is gone (as when it lapses while the page sits open).
+    page.script::<serde_json::Value>(r#"document.cookie = "hmis_csrf=; Path=/; Max-Age=0; SameSite=Strict"; return null;"#, vec![])
+        .await?;
+    page.submit_step().await?;
+    let state = page.wait_for_error("terms", "refused").await?;
+    ensure!(state.message.contains("Reload"), "the refusal should say to reload (the server's sentence): {:?}", state.message);
+    ensure!(state.message != catalog(Msg::ErrorUnexpected), "a retry offered for a refusal");
+    ensure_console_warning(&page, "acceptTerms", &["403", "cannot help"]).await?;
+    ensure_eq!(stored_user(&fs.db, DEMO_USER)?.terms_version, None, "terms accepted without a CSRF token");
+
+    // Reloaded, as the page says: a fresh token, a new sign-in, and the journey goes on.
+    page.reload().await?;
+    fill_sign_in(&page).await?;
+    page.submit_step().await?;
+    page.wait_for_step("terms").await?;
+    page.click(&field("accept")).await?;
+    page.submit_step().await?;
+    page.wait_for_step("changePassword").await?;
+    ensure_changes(&fs.db, &["session", "session", "terms"])?;
+    fs.sweep(&[Secret::sent("the temporary password", TEMPORARY_PASSWORD)], &[]).await
+}

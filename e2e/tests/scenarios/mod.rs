@@ -80,5 +80,6 @@ pub fn all() -> Vec<Scenario> {
         scenario!(edges::an_expired_reset_starts_again_and_the_end_says_to_sign_in),
         scenario!(edges::a_returning_sign_in_counts_only_its_own_steps),
         scenario!(edges::wrong_types_locks_and_maintenance_lead_somewhere_sensible),
+        scenario!(edges::a_page_left_open_until_its_csrf_token_lapsed_is_refused_without_a_useless_retry),
     ]
 }
