@@ -9,9 +9,9 @@
 //! typed is lost on the way.
 
 use super::journeys::{
-    browser_label, complete_first_login, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
+    account_with_recovery_question, browser_label, complete_first_login, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
     sign_in_accept_terms_change_password, summary, to_recovery, FileServer, ANSWER, FIRST_LOGIN_CHANGES,
-    NEW_PASSWORD, QUESTION, TERMS_VERSION,
+    open_security_settings, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::journey::{
@@ -180,11 +180,7 @@ pub async fn a_lapsed_re_entry_window_asks_for_the_password_then_saves_the_chang
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
     let (_, key) = complete_first_login(&page).await?;
-    page.open("/security-settings.html").await?;
-    page.wait_for_step("reauthenticate").await?;
-    page.fill("password", NEW_PASSWORD).await?;
-    page.submit_step().await?;
-    page.wait_for_step("menu").await?;
+    open_security_settings(&page).await?;
     page.click(&menu_item("recovery")).await?;
     page.wait_for_step("recovery").await?;
     let (question, answer) = ("Which bakery did my aunt run in Duluth?", "Crumb and Crust");
@@ -219,11 +215,7 @@ pub async fn security_settings_knows_whose_password_it_checks(page: Page) -> Out
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
     let (_, key) = complete_first_login(&page).await?;
-    page.open("/security-settings.html").await?;
-    page.wait_for_step("reauthenticate").await?;
-    page.fill("password", NEW_PASSWORD).await?;
-    page.submit_step().await?;
-    page.wait_for_step("menu").await?;
+    open_security_settings(&page).await?;
     page.click(&menu_item("changePassword")).await?;
     page.wait_for_step("changePassword").await?;
     let with_username = format!("{DEMO_USER}-Xq7!");
@@ -249,17 +241,7 @@ pub async fn an_expired_reset_starts_again_and_the_end_says_to_sign_in(page: Pag
     let label = format!("reset_expired_{}", browser_label(&page).await?);
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
-    page.open("/index.html").await?;
-    for (path, body) in [
-        ("/api/sign-in", json!({ "username": DEMO_USER, "password": TEMPORARY_PASSWORD })),
-        ("/api/terms", json!({ "termsVersion": TERMS_VERSION })),
-        ("/api/password", json!({ "currentPassword": TEMPORARY_PASSWORD, "newPassword": NEW_PASSWORD })),
-        ("/api/recovery", json!({ "question": QUESTION, "answer": ANSWER })),
-        ("/api/sign-out", json!({})),
-    ] {
-        let (status, answer) = page.post_api(path, body).await?;
-        ensure_eq!(status, 200, format!("POST {path}: {answer}"));
-    }
+    account_with_recovery_question(&page).await?;
     let reset = "Amber-Kettle-61";
     // From the username step with the username typed.
     let answer_and_reset = || async {

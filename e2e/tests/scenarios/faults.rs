@@ -10,8 +10,8 @@
 //! the leak sweep finds no secret anywhere.
 
 use super::journeys::{
-    browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
-    sign_in_accept_terms_change_password, to_recovery, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION, TERMS_VERSION,
+    account_with_recovery_question, browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
+    sign_in_accept_terms_change_password, to_recovery, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::journey::{changes, current_code, ensure_changes, field, stored_user, wrong_code};
@@ -419,17 +419,7 @@ async fn forgot_password_with(page: Page, name: &str, case: Case) -> Outcome {
     let label = format!("{name}_{}", browser_label(&page).await?);
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
-    page.open("/index.html").await?;
-    for (path, body) in [
-        ("/api/sign-in", json!({ "username": DEMO_USER, "password": TEMPORARY_PASSWORD })),
-        ("/api/terms", json!({ "termsVersion": TERMS_VERSION })),
-        ("/api/password", json!({ "currentPassword": TEMPORARY_PASSWORD, "newPassword": NEW_PASSWORD })),
-        ("/api/recovery", json!({ "question": QUESTION, "answer": ANSWER })),
-        ("/api/sign-out", json!({})),
-    ] {
-        let (status, answer) = page.post_api(path, body).await?;
-        ensure_eq!(status, 200, format!("POST {path}: {answer}"));
-    }
+    account_with_recovery_question(&page).await?;
 
     page.open("/forgot-password.html").await?;
     page.wait_for_step("forgotUsername").await?;

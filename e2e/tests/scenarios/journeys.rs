@@ -194,6 +194,32 @@ pub async fn complete_first_login(page: &Page) -> Result<(Vec<String>, String), 
     Ok((summary(page).await?, key))
 }
 
+/// Sets the demo account up through the API, as a page script would (terms, the new password,
+/// a recovery question), and signs out: an account ready for Forgot password.
+pub async fn account_with_recovery_question(page: &Page) -> Outcome {
+    page.open("/index.html").await?;
+    for (path, body) in [
+        ("/api/sign-in", json!({ "username": DEMO_USER, "password": TEMPORARY_PASSWORD })),
+        ("/api/terms", json!({ "termsVersion": TERMS_VERSION })),
+        ("/api/password", json!({ "currentPassword": TEMPORARY_PASSWORD, "newPassword": NEW_PASSWORD })),
+        ("/api/recovery", json!({ "question": QUESTION, "answer": ANSWER })),
+        ("/api/sign-out", json!({})),
+    ] {
+        let (status, answer) = page.post_api(path, body).await?;
+        ensure_eq!(status, 200, format!("POST {path}: {answer}"));
+    }
+    Ok(())
+}
+
+/// Opens Security Settings, re-enters the new password, and waits for the menu.
+pub async fn open_security_settings(page: &Page) -> Outcome {
+    page.open("/security-settings.html").await?;
+    page.wait_for_step("reauthenticate").await?;
+    page.fill("password", NEW_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await.map(|_| ())
+}
+
 /// The pages run under a strict Content-Security-Policy that reports to the server: nothing
 /// the journey did may have been refused.
 pub async fn no_csp_reports(page: &Page) -> Outcome {
@@ -242,12 +268,7 @@ pub async fn security_settings_journey(page: Page) -> Outcome {
     let fs = file_server(&page, &label, &[]).await?;
     let (db, page) = (fs.db.clone(), fs.page.clone());
     let (_, key) = complete_first_login(&page).await?;
-
-    page.open("/security-settings.html").await?;
-    page.wait_for_step("reauthenticate").await?;
-    page.fill("password", NEW_PASSWORD).await?;
-    page.submit_step().await?;
-    page.wait_for_step("menu").await?;
+    open_security_settings(&page).await?;
 
     let newer = "Quiet-Harbor-57";
     let before = stored_user(&db, DEMO_USER)?.password_hash;
@@ -299,21 +320,7 @@ pub async fn forgot_password_journey(page: Page) -> Outcome {
     let label = format!("forgot_password_{}", browser_label(&page).await?);
     let fs = file_server(&page, &label, &[]).await?;
     let (db, page) = (fs.db.clone(), fs.page.clone());
-    // An account with a recovery question, set up through the API as a page script would.
-    page.open("/index.html").await?;
-    let api = |path: &'static str, body: serde_json::Value| {
-        let page = page.clone();
-        async move {
-            let (status, answer) = page.post_api(path, body).await?;
-            ensure_eq!(status, 200, format!("POST {path}: {answer}"));
-            Ok::<(), String>(())
-        }
-    };
-    api("/api/sign-in", json!({ "username": DEMO_USER, "password": TEMPORARY_PASSWORD })).await?;
-    api("/api/terms", json!({ "termsVersion": TERMS_VERSION })).await?;
-    api("/api/password", json!({ "currentPassword": TEMPORARY_PASSWORD, "newPassword": NEW_PASSWORD })).await?;
-    api("/api/recovery", json!({ "question": QUESTION, "answer": ANSWER })).await?;
-    api("/api/sign-out", json!({})).await?;
+    account_with_recovery_question(&page).await?;
 
     page.open("/forgot-password.html").await?;
     page.wait_for_step("forgotUsername").await?;
