@@ -51,15 +51,45 @@ impl Input {
     }
 }
 
+/// The machine-readable `code` of each kind of refusal, so a client can tell situations apart
+/// without reading sentences (docs/api.md lists them; the widget relies on these exact names).
+pub mod code {
+    /// 401: no session, or it ended (idle, too old, signed out, password changed elsewhere).
+    pub const SESSION_ENDED: &str = "sessionEnded";
+    /// 401: wrong username or password (sign-in, reauthentication); 422 on a wrong current
+    /// password at password change, where the field says which.
+    pub const WRONG_CREDENTIALS: &str = "wrongCredentials";
+    /// 401: the password was right and a 2-step code is needed.
+    pub const CODE_REQUIRED: &str = "codeRequired";
+    /// 401 at sign-in (422 at `totp/verify`): the code sent is wrong or was used already.
+    pub const WRONG_CODE: &str = "wrongCode";
+    /// 401: the recovery answer is wrong.
+    pub const WRONG_ANSWER: &str = "wrongAnswer";
+    /// 401: the reset token is unknown, used or expired.
+    pub const RESET_EXPIRED: &str = "resetExpired";
+    /// 403: signed in, but a step must come first.
+    pub const TERMS_REQUIRED: &str = "termsRequired";
+    pub const PASSWORD_CHANGE_REQUIRED: &str = "passwordChangeRequired";
+    pub const REAUTHENTICATION_REQUIRED: &str = "reauthenticationRequired";
+    /// 422: a field is wrong (`errors` says which).
+    pub const INVALID: &str = "invalid";
+    /// 423, 429, 500.
+    pub const LOCKED: &str = "locked";
+    pub const RATE_LIMITED: &str = "rateLimited";
+    pub const SERVER_ERROR: &str = "serverError";
+}
+
 /// What an action came to, before any dialect renders it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// 200 with data fields (logical names) and a message for the person.
     Done { data: Vec<(&'static str, Value)>, message: String },
-    /// 422: messages per logical field (`""` never used) and one for the whole form.
-    Invalid { errors: Vec<(&'static str, String)>, message: String },
-    /// 401: wrong credentials, no session, or (with `totp_required`) a sign-in code needed.
-    Unauthorized { message: String, totp_required: bool },
+    /// 422: messages per logical field (`""` never used) and one for the whole form; `code` is
+    /// [`code::INVALID`] unless a more precise one applies (a wrong current password or code).
+    Invalid { errors: Vec<(&'static str, String)>, message: String, code: &'static str },
+    /// 401: wrong credentials, answer or code, no session, or an expired reset (`code` says
+    /// which; [`code::CODE_REQUIRED`] and [`code::WRONG_CODE`] also mean `totpRequired`).
+    Unauthorized { code: &'static str, message: String },
     /// 403: signed in, but something must happen first (`code` says what).
     Forbidden { code: &'static str, message: String },
     /// 423, for this many more seconds.
@@ -76,11 +106,20 @@ impl Outcome {
     }
 
     fn invalid(field: &'static str, message: &str) -> Outcome {
-        Outcome::Invalid { errors: vec![(field, message.to_owned())], message: "Please correct the highlighted field.".to_owned() }
+        Outcome::invalid_as(code::INVALID, field, message)
     }
 
-    fn unauthorized(message: &str) -> Outcome {
-        Outcome::Unauthorized { message: message.to_owned(), totp_required: false }
+    fn invalid_as(code: &'static str, field: &'static str, message: &str) -> Outcome {
+        Outcome::Invalid { errors: vec![(field, message.to_owned())], message: "Please correct the highlighted field.".to_owned(), code }
+    }
+
+    fn unauthorized(code: &'static str, message: &str) -> Outcome {
+        Outcome::Unauthorized { code, message: message.to_owned() }
+    }
+
+    /// Whether a 401 asks for a 2-step code (the API's `totpRequired: true`).
+    pub fn totp_required(&self) -> bool {
+        matches!(self, Outcome::Unauthorized { code: code::CODE_REQUIRED | code::WRONG_CODE, .. })
     }
 }
 
@@ -107,6 +146,7 @@ impl From<Outcome> for Reply {
 type Result<T> = rusqlite::Result<T>;
 
 const SIGNED_OUT: &str = "You are not signed in, or your session has ended. Sign in again.";
+const WRONG_ANSWER: &str = "That answer is not right.";
 const WRONG_CREDENTIALS: &str = "The username or password is not right.";
 const CODE_NEEDED: &str = "Enter the 6-digit code from your authenticator app.";
 const CODE_WRONG: &str = "That code is not right, or was already used. Enter the newest code from your authenticator app.";
@@ -258,17 +298,17 @@ impl Service {
     /// The session's account if it may do an action needing the given steps done first.
     fn require(&self, token: Option<&str>, now: u64, terms: bool, changed: bool, recent: bool) -> Result<std::result::Result<(Session, User), Outcome>> {
         let Some((session, user)) = self.current(token, now)? else {
-            return Ok(Err(Outcome::unauthorized(SIGNED_OUT)));
+            return Ok(Err(Outcome::unauthorized(code::SESSION_ENDED, SIGNED_OUT)));
         };
-        let forbid = |code, message: &str| Ok(Err(Outcome::Forbidden { code, message: message.to_owned() }));
+        let forbid = |which, message: &str| Ok(Err(Outcome::Forbidden { code: which, message: message.to_owned() }));
         if terms && user.terms_version.as_deref() != Some(self.settings.terms_version.as_str()) {
-            return forbid("termsRequired", "Accept the terms of agreement first.");
+            return forbid(code::TERMS_REQUIRED, "Accept the terms of agreement first.");
         }
         if changed && user.must_change_password {
-            return forbid("passwordChangeRequired", "Change your temporary password first.");
+            return forbid(code::PASSWORD_CHANGE_REQUIRED, "Change your temporary password first.");
         }
         if recent && now.saturating_sub(session.authenticated_at) > self.settings.reauth_seconds {
-            return forbid("reauthenticationRequired", "Enter your password again to change your security settings.");
+            return forbid(code::REAUTHENTICATION_REQUIRED, "Enter your password again to change your security settings.");
         }
         Ok(Ok((session, user)))
     }
@@ -300,8 +340,9 @@ impl Service {
         })
     }
 
-    /// The same for a name without an account, after spending one verification's time.
-    fn decoy_failure(&self, username: &str, secret: &str, now: u64) -> Outcome {
+    /// The same for a name without an account, after spending one verification's time:
+    /// `otherwise` (a 401), or 423 if this one locked the name.
+    fn decoy_failure(&self, username: &str, secret: &str, now: u64, otherwise: Outcome) -> Outcome {
         let key = username.trim().to_lowercase();
         if let Some(retry_after) = self.decoys.locked(&key, now) {
             return Outcome::Locked { retry_after };
@@ -310,7 +351,7 @@ impl Service {
         let s = &self.settings;
         match self.decoys.record_failure(&key, s.lockout_attempts, s.lockout_seconds, now) {
             Some(until) => Outcome::Locked { retry_after: until - now },
-            None => Outcome::unauthorized(WRONG_CREDENTIALS),
+            None => otherwise,
         }
     }
 
@@ -335,31 +376,31 @@ impl Service {
             if password.is_empty() {
                 errors.push(("password", "Enter your password.".to_owned()));
             }
-            return Ok(Outcome::Invalid { errors, message: "Enter your username and password.".to_owned() }.into());
+            return Ok(Outcome::Invalid { errors, message: "Enter your username and password.".to_owned(), code: code::INVALID }.into());
         }
         if let Some(limited) = self.limit(username, now) {
             return Ok(limited.into());
         }
         let Some(user) = self.store.find_user(username)? else {
-            return Ok(self.decoy_failure(username, password, now).into());
+            return Ok(self.decoy_failure(username, password, now, Outcome::unauthorized(code::WRONG_CREDENTIALS, WRONG_CREDENTIALS)).into());
         };
         if let Some(locked) = Self::locked(&user, now) {
             return Ok(locked.into());
         }
         if !self.hasher.verify(password, &user.password_hash) {
-            return Ok(self.failure(&user, now, Outcome::unauthorized(WRONG_CREDENTIALS))?.into());
+            return Ok(self.failure(&user, now, Outcome::unauthorized(code::WRONG_CREDENTIALS, WRONG_CREDENTIALS))?.into());
         }
         if let Some(secret) = &user.totp_secret {
             let code = input.get("code");
             if code.trim().is_empty() {
-                return Ok(Outcome::Unauthorized { message: CODE_NEEDED.to_owned(), totp_required: true }.into());
+                return Ok(Outcome::unauthorized(code::CODE_REQUIRED, CODE_NEEDED).into());
             }
             let accepted = match check_code(secret, code, user.totp_last_step, now) {
                 Some(step) => self.store.accept_totp_step(user.id, step)?,
                 None => false,
             };
             if !accepted {
-                let otherwise = Outcome::Unauthorized { message: CODE_WRONG.to_owned(), totp_required: true };
+                let otherwise = Outcome::unauthorized(code::WRONG_CODE, CODE_WRONG);
                 return Ok(self.failure(&user, now, otherwise)?.into());
             }
         }
@@ -369,6 +410,8 @@ impl Service {
         }
         let session = self.new_session(old, &user, now)?;
         let mut data = vec![
+            // As stored, so a page can check that a new password does not contain it.
+            ("username", Value::String(user.username.clone())),
             ("mustChangePassword", Value::Bool(user.must_change_password)),
             // So a first login left after the password change can resume its set-up.
             ("recoverySet", Value::Bool(user.recovery_question.is_some())),
@@ -410,7 +453,7 @@ impl Service {
             return Ok(locked.into());
         }
         if !self.hasher.verify(current, &user.password_hash) {
-            let wrong = Outcome::invalid("currentPassword", "That is not your current password.");
+            let wrong = Outcome::invalid_as(code::WRONG_CREDENTIALS, "currentPassword", "That is not your current password.");
             return Ok(self.failure(&user, now, wrong)?.into());
         }
         if let Some(problem) = password_problem(new, &user.username, current) {
@@ -454,7 +497,7 @@ impl Service {
             errors.push(("answer", "The answer must not be your password.".to_owned()));
         }
         if !errors.is_empty() {
-            return Ok(Outcome::Invalid { errors, message: "Please correct the highlighted fields.".to_owned() }.into());
+            return Ok(Outcome::Invalid { errors, message: "Please correct the highlighted fields.".to_owned(), code: code::INVALID }.into());
         }
         let answer_hash = self.hasher.hash(&recovery::normalise(answer));
         self.store.set_recovery(user.id, &question, &answer_hash, now)?;
@@ -494,7 +537,7 @@ impl Service {
                 Some(active) => (active.clone(), false),
                 None => {
                     let message = "Start setting up 2-step verification first.".to_owned();
-                    return Ok(Outcome::Invalid { errors: Vec::new(), message }.into());
+                    return Ok(Outcome::Invalid { errors: Vec::new(), message, code: code::INVALID }.into());
                 }
             },
         };
@@ -506,7 +549,7 @@ impl Service {
             None => None,
         };
         let Some(step) = accepted else {
-            return Ok(Outcome::invalid("code", CODE_WRONG).into());
+            return Ok(Outcome::invalid_as(code::WRONG_CODE, "code", CODE_WRONG).into());
         };
         if activates {
             self.store.activate_totp(user.id, &secret, step, now)?;
@@ -540,11 +583,13 @@ impl Service {
             return Ok(locked.into());
         }
         if !self.hasher.verify(password, &user.password_hash) {
-            return Ok(self.failure(&user, now, Outcome::unauthorized("That password is not right."))?.into());
+            return Ok(self.failure(&user, now, Outcome::unauthorized(code::WRONG_CREDENTIALS, "That password is not right."))?.into());
         }
         self.store.clear_failures(user.id)?;
         let session = self.new_session(token, &user, now)?;
-        Ok(Reply { outcome: Outcome::done("Thank you. You can change your security settings now."), session: SessionChange::Set(session) })
+        let data = vec![("username", Value::String(user.username.clone()))];
+        let outcome = Outcome::Done { data, message: "Thank you. You can change your security settings now.".to_owned() };
+        Ok(Reply { outcome, session: SessionChange::Set(session) })
     }
 
     /// The question shown for `username`: theirs, or a decoy that does not tell whether the
@@ -585,11 +630,7 @@ impl Service {
             return Ok(limited.into());
         }
         let Some(user) = self.store.find_user(username)? else {
-            return Ok(match self.decoy_failure(username, &answer, now) {
-                Outcome::Unauthorized { .. } => Outcome::unauthorized("That answer is not right."),
-                other => other,
-            }
-            .into());
+            return Ok(self.decoy_failure(username, &answer, now, Outcome::unauthorized(code::WRONG_ANSWER, WRONG_ANSWER)).into());
         };
         if let Some(locked) = Self::locked(&user, now) {
             return Ok(locked.into());
@@ -599,7 +640,7 @@ impl Service {
             None => self.hasher.verify_nothing(&answer),
         };
         if !right {
-            return Ok(self.failure(&user, now, Outcome::unauthorized("That answer is not right."))?.into());
+            return Ok(self.failure(&user, now, Outcome::unauthorized(code::WRONG_ANSWER, WRONG_ANSWER))?.into());
         }
         self.store.clear_failures(user.id)?;
         let reset = token();
@@ -611,7 +652,7 @@ impl Service {
     fn forgot_reset(&self, input: &Input, now: u64) -> Result<Reply> {
         let reset = input.get("resetToken").trim();
         let new = input.get("newPassword");
-        let expired = || Outcome::unauthorized("This password reset has expired. Answer your recovery question again.");
+        let expired = || Outcome::unauthorized(code::RESET_EXPIRED, "This password reset has expired. Answer your recovery question again.");
         if reset.is_empty() {
             return Ok(expired().into());
         }

@@ -1,7 +1,7 @@
 //! The HTTP side: routes, cookies, CSRF, idempotent replays, rate limits per client address,
 //! the access log, CSP reports and the static files of the demo.
 
-use crate::accounts::{Input, Outcome, Reply, Service, SessionChange};
+use crate::accounts::{code, Input, Outcome, Reply, Service, SessionChange};
 use crate::dialect::Dialect;
 use crate::idempotency::{self, Claim, Stored};
 use crate::limits::RateLimiter;
@@ -38,6 +38,8 @@ const NO_WASM_PREFIX: &str = "/no-wasm";
 
 pub const SESSION_COOKIE: &str = "hmis_session";
 pub const CSRF_COOKIE: &str = "hmis_csrf";
+/// The longest `Retry-After` sent, in seconds: a longer wait is asked for again after it.
+pub const MAX_RETRY_AFTER: u64 = 60 * 60;
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 /// Set on a response that is a replay of the first response to the same Idempotency-Key.
@@ -245,6 +247,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     }
     let header = |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     router
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_file)
         .layer(middleware::from_fn_with_state(state.clone(), csrf_cookie))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
@@ -466,7 +469,7 @@ async fn session_info(State(state): State<Arc<AppState>>, headers: HeaderMap) ->
     let service = state.service.clone();
     match quick(move || service.session_info(session.as_deref())).await {
         Some(info) => Built::json(StatusCode::OK, &info, None).response(),
-        None => Built::json(StatusCode::INTERNAL_SERVER_ERROR, &json!({ "message": "Please try again." }), None).response(),
+        None => Built::json(StatusCode::INTERNAL_SERVER_ERROR, &Dialect::Api.error(code::SERVER_ERROR, "Please try again."), None).response(),
     }
 }
 
@@ -486,7 +489,14 @@ async fn sign_out(State(state): State<Arc<AppState>>, dialect: Dialect, request:
 }
 
 async fn api_not_found() -> Response {
-    Built::json(StatusCode::NOT_FOUND, &json!({ "message": "No such endpoint." }), None).response()
+    Built::json(StatusCode::NOT_FOUND, &Dialect::Api.error("notFound", "No such endpoint."), None).response()
+}
+
+/// A known path asked with another method (e.g. `GET /api/sign-in`): JSON like every other
+/// error of the API.
+async fn method_not_allowed() -> Response {
+    let body = Dialect::Api.error("methodNotAllowed", "This endpoint does not take that method.");
+    Built::json(StatusCode::METHOD_NOT_ALLOWED, &body, None).response()
 }
 
 /// The token for the classic pages' hidden input, for pages that fetch it instead of having
