@@ -151,27 +151,136 @@ const WRONG_CREDENTIALS: &str = "The username or password is not right.";
 const CODE_NEEDED: &str = "Enter the 6-digit code from your authenticator app.";
 const CODE_WRONG: &str = "That code is not right, or was already used. Enter the newest code from your authenticator app.";
 
-/// Questions shown for usernames without an account (or without a recovery question), picked
-/// by an HMAC of the name so the same name always gets the same one. Written like questions
-/// people choose, not like a stock list.
-const DECOY_QUESTIONS: &[&str] = &[
-    "What did I name the stray cat that sat on our porch every summer?",
-    "Which song did we play on repeat during the long drive north?",
-    "What nickname did my first manager give me?",
-    "What was painted on the sign above my uncle's workshop?",
-    "Which book did I borrow from a friend and never give back?",
-    "What was the name of my first stuffed animal?",
-    "What did my best friend and I call our secret clubhouse?",
-    "Which dish did I burn at my first holiday dinner?",
-    "What was the first concert I went to on my own?",
-    "What word did my little brother make up as a toddler?",
-    "What was the name of the camp counselor I looked up to?",
-    "Which board game did my family always argue over?",
-    "What was the name of the diner where I had my first job?",
-    "What did my grandfather call his old blue truck?",
-    "Which teacher wrote the funniest note on my report card?",
-    "What was the password to the treehouse when I was nine?",
+/// The decoy question for a name without an account (or without a recovery question) is
+/// composed of one part from each list, picked by an HMAC of the name under a key that is
+/// random per database: the same name always gets the same question, and nobody can list the
+/// questions a server hands out, since any of [`decoy_space`] combinations may come up.
+/// Every combination reads like a question a person writes for themselves (the widget's own
+/// examples are of this kind), with no answer in it.
+pub const DECOY_OPENINGS: &[&str] = &[
+    "What was the name of",
+    "What did we call",
+    "What nickname did I give",
+    "What name did I give",
+    "What did my family call",
+    "What did my brother call",
+    "What did my sister call",
+    "What did my best friend call",
+    "What did my grandmother call",
+    "What did my cousins call",
+    "What did my dad call",
+    "What did my mom call",
+    "What did everyone on our street call",
 ];
+
+/// Things and beings that people name, each fitting after every opening.
+pub const DECOY_SUBJECTS: &[&str] = &[
+    "my first bicycle",
+    "my first stuffed animal",
+    "our first family car",
+    "the neighbors' dog",
+    "the stray cat that sat on our porch",
+    "the old truck in our driveway",
+    "the garden shed behind the house",
+    "our family's fishing boat",
+    "my childhood teddy bear",
+    "the goldfish I won at the fair",
+    "my first team's mascot",
+    "the treehouse in our backyard",
+    "our old station wagon",
+    "the creek behind our house",
+    "my favorite doll",
+    "the hamster in our classroom",
+    "the workshop in our garage",
+    "the hill where we went sledding",
+    "my imaginary friend",
+    "our secret clubhouse",
+    "the pony at the riding school",
+    "my first guitar",
+    "the corner store near our house",
+    "the blanket I carried everywhere",
+    "the old oak tree in our yard",
+    "my first rabbit",
+    "our family dog",
+    "the campsite we went back to every year",
+    "our first computer",
+    "the parrot at the pet shop",
+    "the tire swing in the park",
+    "my best friend's cat",
+    "our school bus driver",
+    "my first soccer coach",
+    "the cabin by the lake",
+    "the old sewing machine in the hallway",
+    "the tortoise next door",
+    "my toy robot",
+    "the fort we built in the woods",
+    "my first skateboard",
+    "the ice cream truck on our street",
+    "the canoe we took out on the river",
+    "the path we took to school",
+    "our landlord's cat",
+    "the diner where we ate on Sundays",
+    "my first goldfish",
+    "the rocking horse in the attic",
+    "the scarecrow in our garden",
+    "our family's first television",
+    "the duck at the pond",
+    "my first pair of roller skates",
+    "the bakery on the corner",
+    "my pet turtle",
+    "the horse at the summer fair",
+    "the old piano in the living room",
+    "our camping tent",
+    "the swing set in our yard",
+    "my favorite marble",
+    "the cow on my uncle's farm",
+    "the boat in the harbor near our house",
+];
+
+/// When or where: `""` leaves the question without one.
+pub const DECOY_QUALIFIERS: &[&str] = &[
+    "",
+    " when I was little",
+    " when I was six",
+    " when I was seven",
+    " when I was nine",
+    " when I was ten",
+    " in first grade",
+    " in third grade",
+    " in fifth grade",
+    " in middle school",
+    " in high school",
+    " at summer camp",
+    " at my grandparents' farm",
+    " before we moved",
+    " in our first apartment",
+    " growing up",
+    " that first summer",
+    " during the long winter",
+    " on our road trips",
+    " at the lake",
+    " on weekends",
+    " back then",
+    " as a kid",
+    " when we lived in the city",
+    " when we lived by the coast",
+    " after school",
+    " at the old house",
+    " in the old neighborhood",
+    " during summer vacation",
+    " when I was a teenager",
+];
+
+/// How many different decoy questions there are.
+pub fn decoy_space() -> u64 {
+    (DECOY_OPENINGS.len() * DECOY_SUBJECTS.len() * DECOY_QUALIFIERS.len()) as u64
+}
+
+/// The decoy question made of the given parts (indices taken modulo each list's length).
+pub fn decoy_from_parts(opening: u64, subject: u64, qualifier: u64) -> String {
+    let pick = |list: &[&'static str], n: u64| list[(n % list.len() as u64) as usize];
+    format!("{} {}{}?", pick(DECOY_OPENINGS, opening), pick(DECOY_SUBJECTS, subject), pick(DECOY_QUALIFIERS, qualifier))
+}
 
 pub struct Service {
     store: Store,
@@ -181,6 +290,9 @@ pub struct Service {
     decoy_key: [u8; 32],
     decoys: DecoyLocks,
     user_limiter: RateLimiter,
+    /// Starting a password reset, per username: on top of `user_limiter`, so a name's question
+    /// cannot be polled (docs/api.md, what Forgot password still reveals).
+    forgot_user_limiter: RateLimiter,
     turns: Turns,
 }
 
@@ -190,7 +302,9 @@ impl Service {
         let decoy_key = store.secret("decoy-key", random_bytes::<32>).map_err(|e| format!("database {}: {e}", settings.db))?;
         let hasher = Hasher::new(settings.hash_cost)?;
         let user_limiter = RateLimiter::new(settings.rate_user);
-        Ok(Service { store, hasher, settings, clock, decoy_key, decoys: DecoyLocks::default(), user_limiter, turns: Turns::new() })
+        let forgot_user_limiter = RateLimiter::new(settings.forgot_rate_user);
+        let decoys = DecoyLocks::default();
+        Ok(Service { store, hasher, settings, clock, decoy_key, decoys, user_limiter, forgot_user_limiter, turns: Turns::new() })
     }
 
     pub fn settings(&self) -> &Settings {
@@ -199,6 +313,11 @@ impl Service {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Password and answer checks made so far (argon2 verifications, real or not).
+    pub fn verifications(&self) -> u64 {
+        self.hasher.verifications()
     }
 
     /// Creates the demo account or puts back its temporary password (see [`Store::seed_demo`]).
@@ -602,19 +721,24 @@ impl Service {
         if let Some(limited) = self.limit(username, now) {
             return Ok(limited.into());
         }
+        if let Err(retry_after) = self.forgot_user_limiter.check(&username.to_lowercase(), now) {
+            return Ok(Outcome::RateLimited { retry_after }.into());
+        }
         let user = self.store.find_user(username)?;
         let question = match user {
             Some(User { recovery_question: Some(q), recovery_answer_hash: Some(_), .. }) => q,
-            _ => self.decoy_question(username).to_owned(),
+            _ => self.decoy_question(username),
         };
         let message = "Answer your recovery question.".to_owned();
         Ok(Outcome::Done { data: vec![("question", Value::String(question))], message }.into())
     }
 
-    pub fn decoy_question(&self, username: &str) -> &'static str {
+    /// The decoy for `username` (trimmed, any case): each part chosen by its own 64 bits of
+    /// one HMAC under this database's key.
+    pub fn decoy_question(&self, username: &str) -> String {
         let mac = hmac_sha256(&self.decoy_key, &[b"decoy-question", username.trim().to_lowercase().as_bytes()]);
-        let n = u64::from_be_bytes(mac[..8].try_into().expect("8 bytes"));
-        DECOY_QUESTIONS[(n % DECOY_QUESTIONS.len() as u64) as usize]
+        let part = |i: usize| u64::from_be_bytes(mac[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
+        decoy_from_parts(part(0), part(1), part(2))
     }
 
     fn forgot_answer(&self, input: &Input, now: u64) -> Result<Reply> {

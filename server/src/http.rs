@@ -85,6 +85,8 @@ pub struct AppState {
     clock: Clock,
     log: Log,
     ip_limiter: RateLimiter,
+    /// Starting a password reset, per client address.
+    forgot_ip_limiter: RateLimiter,
     idempotency: idempotency::Cache,
     /// Signs CSRF tokens, so only tokens this server made are taken.
     csrf_key: [u8; 32],
@@ -171,6 +173,7 @@ impl AppState {
             clock,
             log,
             ip_limiter: RateLimiter::new(settings.rate_ip),
+            forgot_ip_limiter: RateLimiter::new(settings.forgot_rate_ip),
             idempotency: idempotency::Cache::new(settings.idempotency_seconds),
             csrf_key,
             request_key: random_bytes::<32>(),
@@ -444,7 +447,12 @@ async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request
         }
     }
 
-    let reply = if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), now) {
+    let ip = client_ip(&parts);
+    let limited = state.ip_limiter.check(&ip, now).and_then(|()| match action {
+        Action::ForgotStart => state.forgot_ip_limiter.check(&ip, now),
+        _ => Ok(()),
+    });
+    let reply = if let Err(retry_after) = limited {
         Outcome::RateLimited { retry_after }.into()
     } else {
         let service = state.service.clone();

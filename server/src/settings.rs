@@ -46,6 +46,10 @@ pub struct Settings {
     pub lockout_seconds: u64,
     pub rate_ip: Option<Rate>,
     pub rate_user: Option<Rate>,
+    /// Starting a password reset (forgot/start), per client address and per username, on top
+    /// of the limits above: each start shows a question, real or decoy.
+    pub forgot_rate_ip: Option<Rate>,
+    pub forgot_rate_user: Option<Rate>,
     /// A session ends after this long without a request.
     pub session_idle_seconds: u64,
     /// ...and after this long whatever happens.
@@ -88,6 +92,8 @@ impl Default for Settings {
             lockout_seconds: 15 * 60,
             rate_ip: Some(Rate { count: 120, seconds: 60 }),
             rate_user: Some(Rate { count: 20, seconds: 60 }),
+            forgot_rate_ip: Some(Rate { count: 20, seconds: 600 }),
+            forgot_rate_user: Some(Rate { count: 5, seconds: 600 }),
             session_idle_seconds: 30 * 60,
             session_max_seconds: 12 * 60 * 60,
             reauth_seconds: 15 * 60,
@@ -106,6 +112,8 @@ impl Settings {
             hash_cost: HashCost::INSECURE_FAST,
             rate_ip: None,
             rate_user: None,
+            forgot_rate_ip: None,
+            forgot_rate_user: None,
             ..Settings::default()
         }
     }
@@ -136,6 +144,8 @@ pub const USAGE: &str = "usage: hmis-onboard-server [flags]
   --lockout-seconds S   how long it stays locked (900)
   --rate-ip N/S         requests per client address per S seconds, or off (120/60)
   --rate-user N/S       attempts per username per S seconds, or off (20/60)
+  --forgot-rate-ip N/S  password resets started per client address per S seconds, or off (20/600)
+  --forgot-rate-user N/S  ...per username (5/600)
   --session-idle S      session ends after S seconds idle (1800)
   --reauth-window S     recovery and 2-step changes need a password entered within S seconds (900)
   --secure-cookies      mark cookies Secure (use behind HTTPS)";
@@ -194,6 +204,8 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env: impl Fn(&str) -> 
             "--lockout-seconds" => s.lockout_seconds = number("--lockout-seconds", &value()?)?,
             "--rate-ip" => s.rate_ip = rate("--rate-ip", &value()?)?,
             "--rate-user" => s.rate_user = rate("--rate-user", &value()?)?,
+            "--forgot-rate-ip" => s.forgot_rate_ip = rate("--forgot-rate-ip", &value()?)?,
+            "--forgot-rate-user" => s.forgot_rate_user = rate("--forgot-rate-user", &value()?)?,
             "--session-idle" => s.session_idle_seconds = number("--session-idle", &value()?)?,
             "--reauth-window" => s.reauth_seconds = number("--reauth-window", &value()?)?,
             "--secure-cookies" => s.secure_cookies = true,
