@@ -2,6 +2,7 @@
 //! the access log, CSP reports and the static files of the demo.
 
 use crate::accounts::{code, Input, Outcome, Reply, Service, SessionChange};
+use crate::csp::CspReports;
 use crate::dialect::Dialect;
 use crate::idempotency::{self, Claim, Stored};
 use crate::limits::RateLimiter;
@@ -19,7 +20,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -27,7 +28,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The policy the demo pages are served under: the strictest one the widget must work with.
-/// Violations are reported to `/csp-report` (and listed at `/csp-reports`).
+/// Violations are reported to `/csp-report`, which logs them ([`crate::csp`]).
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
 report-uri /csp-report";
@@ -51,7 +52,6 @@ pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 
 const BODY_LIMIT: usize = 64 * 1024;
-const MAX_CSP_REPORTS: usize = 1_000;
 /// argon2 at OWASP's cost takes 19 MiB per hash: at most this many at once.
 const HASHING_AT_ONCE: usize = 4;
 
@@ -97,7 +97,7 @@ pub struct AppState {
     csrf_key: [u8; 32],
     /// Keys idempotency entries and fingerprints; never leaves the process.
     request_key: [u8; 32],
-    csp_reports: Mutex<Vec<Value>>,
+    csp_reports: CspReports,
     hashing: Semaphore,
     www: PathBuf,
     pkg: PathBuf,
@@ -187,7 +187,7 @@ impl AppState {
             idempotency: idempotency::Cache::new(settings.idempotency_seconds),
             csrf_key,
             request_key: random_bytes::<32>(),
-            csp_reports: Mutex::new(Vec::new()),
+            csp_reports: CspReports::new(settings.expose_csp_reports),
             hashing: Semaphore::new(HASHING_AT_ONCE),
             www: settings.www.clone(),
             pkg: settings.pkg.clone(),
@@ -199,9 +199,9 @@ impl AppState {
         })
     }
 
-    /// The CSP reports received so far.
+    /// The CSP reports kept so far: always none unless `--expose-csp-reports`.
     pub fn csp_reports(&self) -> Vec<Value> {
-        self.csp_reports.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.csp_reports.kept()
     }
 
     /// The session cookie's name (`__Host-` prefixed under `--secure-cookies`).
@@ -539,18 +539,19 @@ async fn classic_token(request: Request) -> Response {
     Built::json(StatusCode::OK, &json!({ crate::dialect::CLASSIC_CSRF_FIELD: token }), None).response()
 }
 
-/// Browsers post violation reports here (`report-uri`); kept in memory for the tests.
+/// Browsers post violation reports here (`report-uri`), with no credential: they go to the
+/// log, capped ([`crate::csp`]). Always 204, so a sender learns nothing.
 async fn csp_report(State(state): State<Arc<AppState>>, body: Body) -> StatusCode {
-    let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else { return StatusCode::PAYLOAD_TOO_LARGE };
-    let report = serde_json::from_slice::<Value>(&bytes).unwrap_or_else(|_| json!({ "unparsed": String::from_utf8_lossy(&bytes) }));
-    let mut reports = state.csp_reports.lock().unwrap_or_else(|e| e.into_inner());
-    if reports.len() < MAX_CSP_REPORTS {
-        reports.push(report);
-    }
+    let Ok(bytes) = to_bytes(body, crate::csp::MAX_BYTES).await else { return StatusCode::PAYLOAD_TOO_LARGE };
+    state.csp_reports.receive(&bytes, state.clock.now(), &state.log);
     StatusCode::NO_CONTENT
 }
 
+/// The reports kept, for test runs (`--expose-csp-reports`); otherwise there is no such page.
 async fn csp_reports(State(state): State<Arc<AppState>>) -> Response {
+    if !state.csp_reports.exposed() {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
     Built::json(StatusCode::OK, &Value::Array(state.csp_reports()), None).response()
 }
 

@@ -67,6 +67,9 @@ pub struct Settings {
     /// `Origin` is another is refused. `main` puts the listen address's origin here when no
     /// `--origin` is given. Empty: a post with any `Origin` header is refused.
     pub origins: Vec<String>,
+    /// Keeps CSP violation reports in memory and lists them at `GET /csp-reports`: for test
+    /// runs only (anyone could read them). Otherwise reports only go to the log.
+    pub expose_csp_reports: bool,
 }
 
 pub const DEFAULT_DEMO_USER: &str = "demo";
@@ -106,6 +109,7 @@ impl Default for Settings {
             idempotency_seconds: 24 * 60 * 60,
             secure_cookies: false,
             origins: Vec::new(),
+            expose_csp_reports: false,
         }
     }
 }
@@ -262,6 +266,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env: impl Fn(&str) -> 
             "--secure-cookies" => s.secure_cookies = true,
             // Not in the usage on purpose: for test runs that start the binary, never for use.
             "--insecure-fast-hashing" => s.hash_cost = HashCost::INSECURE_FAST,
+            "--expose-csp-reports" => s.expose_csp_reports = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?} (try --help)")),
         }

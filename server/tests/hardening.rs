@@ -1,12 +1,14 @@
 //! The reference server as a security reviewer reads it: posts are taken only from the
-//! configured public origin (never judged by the request's own `Host`), and cookies get the
-//! `__Host-` prefix behind HTTPS.
+//! configured public origin (never judged by the request's own `Host`), cookies get the
+//! `__Host-` prefix behind HTTPS, and the CSP report endpoint can be neither read nor used to
+//! flood the log in a normal run.
 
 mod common;
 
 use axum::body::Body;
 use axum::http::Request;
 use common::*;
+use hmis_onboard_server::csp::PER_MINUTE;
 use hmis_onboard_server::settings::{listen_origins, origin, TEST_ORIGIN};
 use serde_json::json;
 
@@ -149,4 +151,64 @@ async fn secure_cookies_carry_the_host_prefix() {
     let r = c.post_form("/api/sign-out", &[("csrfToken", &csrf)], &[]).await;
     assert_eq!(r.status, 200);
     assert!(r.set_cookies().iter().any(|s| s.starts_with("__Host-hmis_session=;") && s.contains("Max-Age=0")));
+}
+
+fn report(document: &str, directive: &str) -> Request<Body> {
+    let body = json!({ "csp-report": {
+        "document-uri": document,
+        "violated-directive": directive,
+        "effective-directive": directive,
+        "blocked-uri": "inline",
+        "source-file": "http://127.0.0.1:8080/pkg/hmis-onboard.js?v=1",
+        "line-number": 12,
+        "script-sample": "alert('Secret-Sample-1')",
+    }});
+    Request::post("/csp-report").header("content-type", "application/csp-report").body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn csp_reports_go_to_the_log_cut_down_and_cannot_be_read_back() {
+    let h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(c.get("/csp-reports").await.status, 404, "nothing to read in a normal run");
+    let r = c.send(report("http://127.0.0.1:8080/forgot.html?resetToken=Secret-Token-9#x", "script-src-elem\nFAKE LOG LINE")).await;
+    assert_eq!(r.status, 204);
+    let lines: Vec<String> = h.logs.lock().unwrap().iter().filter(|l| l.starts_with("csp-report: ")).cloned().collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = &lines[0];
+    assert!(line.contains("script-src-elem_FAKE_LOG_LINE blocked inline on http://127.0.0.1:8080/forgot.html"), "{line}");
+    assert!(line.contains("hmis-onboard.js:12"), "{line}");
+    for secret in ["Secret-Token-9", "Secret-Sample-1", "v=1", "\n"] {
+        assert!(!line.contains(secret), "{secret:?} in {line}");
+    }
+    assert_eq!(c.get("/csp-reports").await.status, 404);
+    let big = Request::post("/csp-report").body(Body::from(vec![b'x'; 9 * 1024])).unwrap();
+    assert_eq!(c.send(big).await.status, 413);
+}
+
+#[tokio::test]
+async fn csp_reports_are_logged_at_most_so_many_a_minute() {
+    let h = Harness::new();
+    let mut c = h.client();
+    let logged = || h.logs.lock().unwrap().iter().filter(|l| l.starts_with("csp-report: ")).count();
+    for _ in 0..PER_MINUTE + 30 {
+        assert_eq!(c.send(report("http://127.0.0.1:8080/", "img-src")).await.status, 204);
+    }
+    assert_eq!(logged(), PER_MINUTE as usize + 1, "the quota, and one line saying the rest are dropped");
+    h.clock.advance(60);
+    c.send(report("http://127.0.0.1:8080/", "img-src")).await;
+    assert_eq!(logged(), PER_MINUTE as usize + 2, "a new minute, a new quota");
+}
+
+#[tokio::test]
+async fn the_test_flag_exposes_csp_reports() {
+    let h = Harness::with(|s| s.expose_csp_reports = true);
+    let mut c = h.client();
+    c.send(report("http://127.0.0.1:8080/", "img-src")).await;
+    let kept = c.get("/csp-reports").await;
+    assert_eq!(kept.status, 200);
+    assert_eq!(kept.json.as_array().unwrap().len(), 1);
+    let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(hmis_onboard_server::parse_args(args(&["--expose-csp-reports"]), |_| None).unwrap().settings.expose_csp_reports);
+    assert!(!hmis_onboard_server::parse_args(args(&[]), |_| None).unwrap().settings.expose_csp_reports);
 }

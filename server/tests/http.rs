@@ -174,8 +174,8 @@ fn recognises_content_hashed_names() {
 }
 
 #[tokio::test]
-async fn keeps_csp_reports_for_the_tests_to_read() {
-    let h = Harness::new();
+async fn keeps_csp_reports_for_the_tests_to_read_only_when_told() {
+    let h = Harness::with(|s| s.expose_csp_reports = true);
     let mut c = h.client();
     assert_eq!(c.get("/csp-reports").await.json, json!([]));
     let report = json!({ "csp-report": { "document-uri": "http://127.0.0.1/", "violated-directive": "script-src" } });
