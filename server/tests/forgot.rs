@@ -33,7 +33,8 @@ fn every_decoy() -> HashSet<String> {
 fn decoys_come_from_a_space_too_large_to_list_and_each_is_a_valid_question() {
     let all = every_decoy();
     assert_eq!(all.len() as u64, decoy_space(), "every combination reads differently");
-    assert!(decoy_space() >= 20_000, "only {} decoys", decoy_space());
+    let sizes = (DECOY_OPENINGS.len(), DECOY_SUBJECTS.len(), DECOY_QUALIFIERS.len());
+    assert_eq!((sizes, decoy_space()), ((13, 60, 30), 23_400), "the numbers docs/api.md and the README give");
     let rules = RecoveryPolicy::default();
     for question in &all {
         let length = question.chars().count();
@@ -84,6 +85,16 @@ fn a_decoy_survives_restarts_with_the_same_database_and_differs_with_another() {
     let elsewhere = questions(db("b.sqlite3"));
     assert_ne!(before, elsewhere, "another database, another key: its own decoys");
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn reset_starts_are_limited_by_default_to_20_per_address_and_5_per_name_in_10_minutes() {
+    let defaults = hmis_onboard_server::Settings::default();
+    assert_eq!(defaults.forgot_rate_ip, Some(Rate { count: 20, seconds: 600 }));
+    assert_eq!(defaults.forgot_rate_user, Some(Rate { count: 5, seconds: 600 }));
+    let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let o = hmis_onboard_server::parse_args(args(&["--forgot-rate-ip", "3/60", "--forgot-rate-user", "off"]), |_| None).unwrap();
+    assert_eq!((o.settings.forgot_rate_ip, o.settings.forgot_rate_user), (Some(Rate { count: 3, seconds: 60 }), None));
 }
 
 #[tokio::test]

@@ -182,6 +182,10 @@ async fn csp_reports_go_to_the_log_cut_down_and_cannot_be_read_back() {
         assert!(!line.contains(secret), "{secret:?} in {line}");
     }
     assert_eq!(c.get("/csp-reports").await.status, 404);
+    let long = format!("http://127.0.0.1:8080/{}", "a".repeat(1000));
+    c.send(report(&long, "img-src")).await;
+    let last = h.logs.lock().unwrap().iter().rfind(|l| l.starts_with("csp-report: ")).cloned().unwrap();
+    assert!(last.contains(&"a".repeat(150)) && !last.contains(&"a".repeat(200)), "each field cut to 200 characters: {last}");
     let big = Request::post("/csp-report").body(Body::from(vec![b'x'; 9 * 1024])).unwrap();
     assert_eq!(c.send(big).await.status, 413);
 }
@@ -194,6 +198,7 @@ async fn csp_reports_are_logged_at_most_so_many_a_minute() {
     for _ in 0..PER_MINUTE + 30 {
         assert_eq!(c.send(report("http://127.0.0.1:8080/", "img-src")).await.status, 204);
     }
+    assert_eq!(PER_MINUTE, 20, "as docs/api.md says");
     assert_eq!(logged(), PER_MINUTE as usize + 1, "the quota, and one line saying the rest are dropped");
     h.clock.advance(60);
     c.send(report("http://127.0.0.1:8080/", "img-src")).await;
