@@ -51,15 +51,45 @@ impl Input {
     }
 }
 
+/// The machine-readable `code` of each kind of refusal, so a client can tell situations apart
+/// without reading sentences (docs/api.md lists them; the widget relies on these exact names).
+pub mod code {
+    /// 401: no session, or it ended (idle, too old, signed out, password changed elsewhere).
+    pub const SESSION_ENDED: &str = "sessionEnded";
+    /// 401: wrong username or password (sign-in, reauthentication); 422 on a wrong current
+    /// password at password change, where the field says which.
+    pub const WRONG_CREDENTIALS: &str = "wrongCredentials";
+    /// 401: the password was right and a 2-step code is needed.
+    pub const CODE_REQUIRED: &str = "codeRequired";
+    /// 401 at sign-in (422 at `totp/verify`): the code sent is wrong or was used already.
+    pub const WRONG_CODE: &str = "wrongCode";
+    /// 401: the recovery answer is wrong.
+    pub const WRONG_ANSWER: &str = "wrongAnswer";
+    /// 401: the reset token is unknown, used or expired.
+    pub const RESET_EXPIRED: &str = "resetExpired";
+    /// 403: signed in, but a step must come first.
+    pub const TERMS_REQUIRED: &str = "termsRequired";
+    pub const PASSWORD_CHANGE_REQUIRED: &str = "passwordChangeRequired";
+    pub const REAUTHENTICATION_REQUIRED: &str = "reauthenticationRequired";
+    /// 422: a field is wrong (`errors` says which).
+    pub const INVALID: &str = "invalid";
+    /// 423, 429, 500.
+    pub const LOCKED: &str = "locked";
+    pub const RATE_LIMITED: &str = "rateLimited";
+    pub const SERVER_ERROR: &str = "serverError";
+}
+
 /// What an action came to, before any dialect renders it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// 200 with data fields (logical names) and a message for the person.
     Done { data: Vec<(&'static str, Value)>, message: String },
-    /// 422: messages per logical field (`""` never used) and one for the whole form.
-    Invalid { errors: Vec<(&'static str, String)>, message: String },
-    /// 401: wrong credentials, no session, or (with `totp_required`) a sign-in code needed.
-    Unauthorized { message: String, totp_required: bool },
+    /// 422: messages per logical field (`""` never used) and one for the whole form; `code` is
+    /// [`code::INVALID`] unless a more precise one applies (a wrong current password or code).
+    Invalid { errors: Vec<(&'static str, String)>, message: String, code: &'static str },
+    /// 401: wrong credentials, answer or code, no session, or an expired reset (`code` says
+    /// which; [`code::CODE_REQUIRED`] and [`code::WRONG_CODE`] also mean `totpRequired`).
+    Unauthorized { code: &'static str, message: String },
     /// 403: signed in, but something must happen first (`code` says what).
     Forbidden { code: &'static str, message: String },
     /// 423, for this many more seconds.
@@ -76,11 +106,20 @@ impl Outcome {
     }
 
     fn invalid(field: &'static str, message: &str) -> Outcome {
-        Outcome::Invalid { errors: vec![(field, message.to_owned())], message: "Please correct the highlighted field.".to_owned() }
+        Outcome::invalid_as(code::INVALID, field, message)
     }
 
-    fn unauthorized(message: &str) -> Outcome {
-        Outcome::Unauthorized { message: message.to_owned(), totp_required: false }
+    fn invalid_as(code: &'static str, field: &'static str, message: &str) -> Outcome {
+        Outcome::Invalid { errors: vec![(field, message.to_owned())], message: "Please correct the highlighted field.".to_owned(), code }
+    }
+
+    fn unauthorized(code: &'static str, message: &str) -> Outcome {
+        Outcome::Unauthorized { code, message: message.to_owned() }
+    }
+
+    /// Whether a 401 asks for a 2-step code (the API's `totpRequired: true`).
+    pub fn totp_required(&self) -> bool {
+        matches!(self, Outcome::Unauthorized { code: code::CODE_REQUIRED | code::WRONG_CODE, .. })
     }
 }
 
@@ -107,31 +146,141 @@ impl From<Outcome> for Reply {
 type Result<T> = rusqlite::Result<T>;
 
 const SIGNED_OUT: &str = "You are not signed in, or your session has ended. Sign in again.";
+const WRONG_ANSWER: &str = "That answer is not right.";
 const WRONG_CREDENTIALS: &str = "The username or password is not right.";
 const CODE_NEEDED: &str = "Enter the 6-digit code from your authenticator app.";
 const CODE_WRONG: &str = "That code is not right, or was already used. Enter the newest code from your authenticator app.";
 
-/// Questions shown for usernames without an account (or without a recovery question), picked
-/// by an HMAC of the name so the same name always gets the same one. Written like questions
-/// people choose, not like a stock list.
-const DECOY_QUESTIONS: &[&str] = &[
-    "What did I name the stray cat that sat on our porch every summer?",
-    "Which song did we play on repeat during the long drive north?",
-    "What nickname did my first manager give me?",
-    "What was painted on the sign above my uncle's workshop?",
-    "Which book did I borrow from a friend and never give back?",
-    "What was the name of my first stuffed animal?",
-    "What did my best friend and I call our secret clubhouse?",
-    "Which dish did I burn at my first holiday dinner?",
-    "What was the first concert I went to on my own?",
-    "What word did my little brother make up as a toddler?",
-    "What was the name of the camp counselor I looked up to?",
-    "Which board game did my family always argue over?",
-    "What was the name of the diner where I had my first job?",
-    "What did my grandfather call his old blue truck?",
-    "Which teacher wrote the funniest note on my report card?",
-    "What was the password to the treehouse when I was nine?",
+/// The decoy question for a name without an account (or without a recovery question) is
+/// composed of one part from each list, picked by an HMAC of the name under a key that is
+/// random per database: the same name always gets the same question, and nobody can list the
+/// questions a server hands out, since any of [`decoy_space`] combinations may come up.
+/// Every combination reads like a question a person writes for themselves (the widget's own
+/// examples are of this kind), with no answer in it.
+pub const DECOY_OPENINGS: &[&str] = &[
+    "What was the name of",
+    "What did we call",
+    "What nickname did I give",
+    "What name did I give",
+    "What did my family call",
+    "What did my brother call",
+    "What did my sister call",
+    "What did my best friend call",
+    "What did my grandmother call",
+    "What did my cousins call",
+    "What did my dad call",
+    "What did my mom call",
+    "What did everyone on our street call",
 ];
+
+/// Things and beings that people name, each fitting after every opening.
+pub const DECOY_SUBJECTS: &[&str] = &[
+    "my first bicycle",
+    "my first stuffed animal",
+    "our first family car",
+    "the neighbors' dog",
+    "the stray cat that sat on our porch",
+    "the old truck in our driveway",
+    "the garden shed behind the house",
+    "our family's fishing boat",
+    "my childhood teddy bear",
+    "the goldfish I won at the fair",
+    "my first team's mascot",
+    "the treehouse in our backyard",
+    "our old station wagon",
+    "the creek behind our house",
+    "my favorite doll",
+    "the hamster in our classroom",
+    "the workshop in our garage",
+    "the hill where we went sledding",
+    "my imaginary friend",
+    "our secret clubhouse",
+    "the pony at the riding school",
+    "my first guitar",
+    "the corner store near our house",
+    "the blanket I carried everywhere",
+    "the old oak tree in our yard",
+    "my first rabbit",
+    "our family dog",
+    "the campsite we went back to every year",
+    "our first computer",
+    "the parrot at the pet shop",
+    "the tire swing in the park",
+    "my best friend's cat",
+    "our school bus driver",
+    "my first soccer coach",
+    "the cabin by the lake",
+    "the old sewing machine in the hallway",
+    "the tortoise next door",
+    "my toy robot",
+    "the fort we built in the woods",
+    "my first skateboard",
+    "the ice cream truck on our street",
+    "the canoe we took out on the river",
+    "the path we took to school",
+    "our landlord's cat",
+    "the diner where we ate on Sundays",
+    "my first goldfish",
+    "the rocking horse in the attic",
+    "the scarecrow in our garden",
+    "our family's first television",
+    "the duck at the pond",
+    "my first pair of roller skates",
+    "the bakery on the corner",
+    "my pet turtle",
+    "the horse at the summer fair",
+    "the old piano in the living room",
+    "our camping tent",
+    "the swing set in our yard",
+    "my favorite marble",
+    "the cow on my uncle's farm",
+    "the boat in the harbor near our house",
+];
+
+/// When or where: `""` leaves the question without one.
+pub const DECOY_QUALIFIERS: &[&str] = &[
+    "",
+    " when I was little",
+    " when I was six",
+    " when I was seven",
+    " when I was nine",
+    " when I was ten",
+    " in first grade",
+    " in third grade",
+    " in fifth grade",
+    " in middle school",
+    " in high school",
+    " at summer camp",
+    " at my grandparents' farm",
+    " before we moved",
+    " in our first apartment",
+    " growing up",
+    " that first summer",
+    " during the long winter",
+    " on our road trips",
+    " at the lake",
+    " on weekends",
+    " back then",
+    " as a kid",
+    " when we lived in the city",
+    " when we lived by the coast",
+    " after school",
+    " at the old house",
+    " in the old neighborhood",
+    " during summer vacation",
+    " when I was a teenager",
+];
+
+/// How many different decoy questions there are.
+pub fn decoy_space() -> u64 {
+    (DECOY_OPENINGS.len() * DECOY_SUBJECTS.len() * DECOY_QUALIFIERS.len()) as u64
+}
+
+/// The decoy question made of the given parts (indices taken modulo each list's length).
+pub fn decoy_from_parts(opening: u64, subject: u64, qualifier: u64) -> String {
+    let pick = |list: &[&'static str], n: u64| list[(n % list.len() as u64) as usize];
+    format!("{} {}{}?", pick(DECOY_OPENINGS, opening), pick(DECOY_SUBJECTS, subject), pick(DECOY_QUALIFIERS, qualifier))
+}
 
 pub struct Service {
     store: Store,
@@ -141,6 +290,9 @@ pub struct Service {
     decoy_key: [u8; 32],
     decoys: DecoyLocks,
     user_limiter: RateLimiter,
+    /// Starting a password reset, per username: on top of `user_limiter`, so a name's question
+    /// cannot be polled (docs/api.md, what Forgot password still reveals).
+    forgot_user_limiter: RateLimiter,
     turns: Turns,
 }
 
@@ -150,7 +302,9 @@ impl Service {
         let decoy_key = store.secret("decoy-key", random_bytes::<32>).map_err(|e| format!("database {}: {e}", settings.db))?;
         let hasher = Hasher::new(settings.hash_cost)?;
         let user_limiter = RateLimiter::new(settings.rate_user);
-        Ok(Service { store, hasher, settings, clock, decoy_key, decoys: DecoyLocks::default(), user_limiter, turns: Turns::new() })
+        let forgot_user_limiter = RateLimiter::new(settings.forgot_rate_user);
+        let decoys = DecoyLocks::default();
+        Ok(Service { store, hasher, settings, clock, decoy_key, decoys, user_limiter, forgot_user_limiter, turns: Turns::new() })
     }
 
     pub fn settings(&self) -> &Settings {
@@ -159,6 +313,11 @@ impl Service {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Password and answer checks made so far (argon2 verifications, real or not).
+    pub fn verifications(&self) -> u64 {
+        self.hasher.verifications()
     }
 
     /// Creates the demo account or puts back its temporary password (see [`Store::seed_demo`]).
@@ -260,17 +419,17 @@ impl Service {
     /// The session's account if it may do an action needing the given steps done first.
     fn require(&self, token: Option<&str>, now: u64, terms: bool, changed: bool, recent: bool) -> Result<std::result::Result<(Session, User), Outcome>> {
         let Some((session, user)) = self.current(token, now)? else {
-            return Ok(Err(Outcome::unauthorized(SIGNED_OUT)));
+            return Ok(Err(Outcome::unauthorized(code::SESSION_ENDED, SIGNED_OUT)));
         };
-        let forbid = |code, message: &str| Ok(Err(Outcome::Forbidden { code, message: message.to_owned() }));
+        let forbid = |which, message: &str| Ok(Err(Outcome::Forbidden { code: which, message: message.to_owned() }));
         if terms && user.terms_version.as_deref() != Some(self.settings.terms_version.as_str()) {
-            return forbid("termsRequired", "Accept the terms of agreement first.");
+            return forbid(code::TERMS_REQUIRED, "Accept the terms of agreement first.");
         }
         if changed && user.must_change_password {
-            return forbid("passwordChangeRequired", "Change your temporary password first.");
+            return forbid(code::PASSWORD_CHANGE_REQUIRED, "Change your temporary password first.");
         }
         if recent && now.saturating_sub(session.authenticated_at) > self.settings.reauth_seconds {
-            return forbid("reauthenticationRequired", "Enter your password again to change your security settings.");
+            return forbid(code::REAUTHENTICATION_REQUIRED, "Enter your password again to change your security settings.");
         }
         Ok(Ok((session, user)))
     }
@@ -302,8 +461,9 @@ impl Service {
         })
     }
 
-    /// The same for a name without an account, after spending one verification's time.
-    fn decoy_failure(&self, username: &str, secret: &str, now: u64) -> Outcome {
+    /// The same for a name without an account, after spending one verification's time:
+    /// `otherwise` (a 401), or 423 if this one locked the name.
+    fn decoy_failure(&self, username: &str, secret: &str, now: u64, otherwise: Outcome) -> Outcome {
         let key = username.trim().to_lowercase();
         if let Some(retry_after) = self.decoys.locked(&key, now) {
             return Outcome::Locked { retry_after };
@@ -312,7 +472,7 @@ impl Service {
         let s = &self.settings;
         match self.decoys.record_failure(&key, s.lockout_attempts, s.lockout_seconds, now) {
             Some(until) => Outcome::Locked { retry_after: until - now },
-            None => Outcome::unauthorized(WRONG_CREDENTIALS),
+            None => otherwise,
         }
     }
 
@@ -337,31 +497,31 @@ impl Service {
             if password.is_empty() {
                 errors.push(("password", "Enter your password.".to_owned()));
             }
-            return Ok(Outcome::Invalid { errors, message: "Enter your username and password.".to_owned() }.into());
+            return Ok(Outcome::Invalid { errors, message: "Enter your username and password.".to_owned(), code: code::INVALID }.into());
         }
         if let Some(limited) = self.limit(username, now) {
             return Ok(limited.into());
         }
         let Some(user) = self.store.find_user(username)? else {
-            return Ok(self.decoy_failure(username, password, now).into());
+            return Ok(self.decoy_failure(username, password, now, Outcome::unauthorized(code::WRONG_CREDENTIALS, WRONG_CREDENTIALS)).into());
         };
         if let Some(locked) = Self::locked(&user, now) {
             return Ok(locked.into());
         }
         if !self.hasher.verify(password, &user.password_hash) {
-            return Ok(self.failure(&user, now, Outcome::unauthorized(WRONG_CREDENTIALS))?.into());
+            return Ok(self.failure(&user, now, Outcome::unauthorized(code::WRONG_CREDENTIALS, WRONG_CREDENTIALS))?.into());
         }
         if let Some(secret) = &user.totp_secret {
             let code = input.get("code");
             if code.trim().is_empty() {
-                return Ok(Outcome::Unauthorized { message: CODE_NEEDED.to_owned(), totp_required: true }.into());
+                return Ok(Outcome::unauthorized(code::CODE_REQUIRED, CODE_NEEDED).into());
             }
             let accepted = match check_code(secret, code, user.totp_last_step, now) {
                 Some(step) => self.store.accept_totp_step(user.id, step)?,
                 None => false,
             };
             if !accepted {
-                let otherwise = Outcome::Unauthorized { message: CODE_WRONG.to_owned(), totp_required: true };
+                let otherwise = Outcome::unauthorized(code::WRONG_CODE, CODE_WRONG);
                 return Ok(self.failure(&user, now, otherwise)?.into());
             }
         }
@@ -371,6 +531,8 @@ impl Service {
         }
         let session = self.new_session(old, &user, now)?;
         let mut data = vec![
+            // As stored, so a page can check that a new password does not contain it.
+            ("username", Value::String(user.username.clone())),
             ("mustChangePassword", Value::Bool(user.must_change_password)),
             // So a first login left after the password change can resume its set-up.
             ("recoverySet", Value::Bool(user.recovery_question.is_some())),
@@ -412,7 +574,7 @@ impl Service {
             return Ok(locked.into());
         }
         if !self.hasher.verify(current, &user.password_hash) {
-            let wrong = Outcome::invalid("currentPassword", "That is not your current password.");
+            let wrong = Outcome::invalid_as(code::WRONG_CREDENTIALS, "currentPassword", "That is not your current password.");
             return Ok(self.failure(&user, now, wrong)?.into());
         }
         if let Some(problem) = password_problem(new, &user.username, current) {
@@ -456,7 +618,7 @@ impl Service {
             errors.push(("answer", "The answer must not be your password.".to_owned()));
         }
         if !errors.is_empty() {
-            return Ok(Outcome::Invalid { errors, message: "Please correct the highlighted fields.".to_owned() }.into());
+            return Ok(Outcome::Invalid { errors, message: "Please correct the highlighted fields.".to_owned(), code: code::INVALID }.into());
         }
         let answer_hash = self.hasher.hash(&recovery::normalise(answer));
         self.store.set_recovery(user.id, &question, &answer_hash, now)?;
@@ -496,7 +658,7 @@ impl Service {
                 Some(active) => (active.clone(), false),
                 None => {
                     let message = "Start setting up 2-step verification first.".to_owned();
-                    return Ok(Outcome::Invalid { errors: Vec::new(), message }.into());
+                    return Ok(Outcome::Invalid { errors: Vec::new(), message, code: code::INVALID }.into());
                 }
             },
         };
@@ -508,7 +670,7 @@ impl Service {
             None => None,
         };
         let Some(step) = accepted else {
-            return Ok(Outcome::invalid("code", CODE_WRONG).into());
+            return Ok(Outcome::invalid_as(code::WRONG_CODE, "code", CODE_WRONG).into());
         };
         if activates {
             self.store.activate_totp(user.id, &secret, step, now)?;
@@ -542,11 +704,13 @@ impl Service {
             return Ok(locked.into());
         }
         if !self.hasher.verify(password, &user.password_hash) {
-            return Ok(self.failure(&user, now, Outcome::unauthorized("That password is not right."))?.into());
+            return Ok(self.failure(&user, now, Outcome::unauthorized(code::WRONG_CREDENTIALS, "That password is not right."))?.into());
         }
         self.store.clear_failures(user.id)?;
         let session = self.new_session(token, &user, now)?;
-        Ok(Reply { outcome: Outcome::done("Thank you. You can change your security settings now."), session: SessionChange::Set(session) })
+        let data = vec![("username", Value::String(user.username.clone()))];
+        let outcome = Outcome::Done { data, message: "Thank you. You can change your security settings now.".to_owned() };
+        Ok(Reply { outcome, session: SessionChange::Set(session) })
     }
 
     /// The question shown for `username`: theirs, or a decoy that does not tell whether the
@@ -559,19 +723,24 @@ impl Service {
         if let Some(limited) = self.limit(username, now) {
             return Ok(limited.into());
         }
+        if let Err(retry_after) = self.forgot_user_limiter.check(&username.to_lowercase(), now) {
+            return Ok(Outcome::RateLimited { retry_after }.into());
+        }
         let user = self.store.find_user(username)?;
         let question = match user {
             Some(User { recovery_question: Some(q), recovery_answer_hash: Some(_), .. }) => q,
-            _ => self.decoy_question(username).to_owned(),
+            _ => self.decoy_question(username),
         };
         let message = "Answer your recovery question.".to_owned();
         Ok(Outcome::Done { data: vec![("question", Value::String(question))], message }.into())
     }
 
-    pub fn decoy_question(&self, username: &str) -> &'static str {
+    /// The decoy for `username` (trimmed, any case): each part chosen by its own 64 bits of
+    /// one HMAC under this database's key.
+    pub fn decoy_question(&self, username: &str) -> String {
         let mac = hmac_sha256(&self.decoy_key, &[b"decoy-question", username.trim().to_lowercase().as_bytes()]);
-        let n = u64::from_be_bytes(mac[..8].try_into().expect("8 bytes"));
-        DECOY_QUESTIONS[(n % DECOY_QUESTIONS.len() as u64) as usize]
+        let part = |i: usize| u64::from_be_bytes(mac[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
+        decoy_from_parts(part(0), part(1), part(2))
     }
 
     fn forgot_answer(&self, input: &Input, now: u64) -> Result<Reply> {
@@ -587,11 +756,7 @@ impl Service {
             return Ok(limited.into());
         }
         let Some(user) = self.store.find_user(username)? else {
-            return Ok(match self.decoy_failure(username, &answer, now) {
-                Outcome::Unauthorized { .. } => Outcome::unauthorized("That answer is not right."),
-                other => other,
-            }
-            .into());
+            return Ok(self.decoy_failure(username, &answer, now, Outcome::unauthorized(code::WRONG_ANSWER, WRONG_ANSWER)).into());
         };
         if let Some(locked) = Self::locked(&user, now) {
             return Ok(locked.into());
@@ -601,7 +766,7 @@ impl Service {
             None => self.hasher.verify_nothing(&answer),
         };
         if !right {
-            return Ok(self.failure(&user, now, Outcome::unauthorized("That answer is not right."))?.into());
+            return Ok(self.failure(&user, now, Outcome::unauthorized(code::WRONG_ANSWER, WRONG_ANSWER))?.into());
         }
         self.store.clear_failures(user.id)?;
         let reset = token();
@@ -613,7 +778,7 @@ impl Service {
     fn forgot_reset(&self, input: &Input, now: u64) -> Result<Reply> {
         let reset = input.get("resetToken").trim();
         let new = input.get("newPassword");
-        let expired = || Outcome::unauthorized("This password reset has expired. Answer your recovery question again.");
+        let expired = || Outcome::unauthorized(code::RESET_EXPIRED, "This password reset has expired. Answer your recovery question again.");
         if reset.is_empty() {
             return Ok(expired().into());
         }

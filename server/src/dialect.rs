@@ -4,7 +4,8 @@
 //! input, `Status` strings), which shows that the widget's configuration can map onto a
 //! backend it was not written for.
 
-use crate::accounts::{Input, Outcome};
+use crate::accounts::{code, Input, Outcome};
+use crate::http::MAX_RETRY_AFTER;
 use axum::http::StatusCode;
 use hmis_onboard::backend::Action;
 use serde_json::{json, Map, Value};
@@ -32,6 +33,7 @@ const FIELDS: &[(&str, &str)] = &[
 
 /// The logical response data fields and the classic names (under `Result`).
 const DATA: &[(&str, &str)] = &[
+    ("username", "UserName"),
     ("recoverySet", "HasSecurityQuestion"),
     ("termsText", "TermsText"),
     ("termsVersion", "TermsVersion"),
@@ -102,12 +104,14 @@ impl Dialect {
     }
 
     /// Status, body and Retry-After seconds for an outcome of `action` (`None`: not one of the
-    /// widget's actions, e.g. sign-out).
+    /// widget's actions, e.g. sign-out). Retry-After is at most [`MAX_RETRY_AFTER`]; the
+    /// message says the whole wait.
     pub fn render(self, action: Option<Action>, outcome: &Outcome) -> (StatusCode, Value, Option<u64>) {
-        match self {
+        let (status, body, retry_after) = match self {
             Dialect::Api => render_api(outcome),
             Dialect::Classic => render_classic(action, outcome),
-        }
+        };
+        (status, body, retry_after.map(|s| s.min(MAX_RETRY_AFTER)))
     }
 
     /// An error found before any action ran (bad body, CSRF, idempotency misuse).
@@ -119,13 +123,22 @@ impl Dialect {
     }
 }
 
+/// A wait as people say it: seconds under two minutes, then minutes, then hours (rounded up).
+pub fn wait_text(seconds: u64) -> String {
+    let (n, unit) = match seconds {
+        0..=119 => (seconds.max(1), "second"),
+        120..=7199 => (seconds.div_ceil(60), "minute"),
+        _ => (seconds.div_ceil(3600), "hour"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 fn lock_message(seconds: u64) -> String {
-    let minutes = seconds.div_ceil(60);
-    format!("Too many failed attempts. Try again in {minutes} minute{}, or ask the Helpdesk.", if minutes == 1 { "" } else { "s" })
+    format!("Too many failed attempts. Try again in {}, or ask the Helpdesk.", wait_text(seconds))
 }
 
 fn busy_message(seconds: u64) -> String {
-    format!("Too many requests. Wait {seconds} second{} and try again.", if seconds == 1 { "" } else { "s" })
+    format!("Too many requests. Wait {} and try again.", wait_text(seconds))
 }
 
 const FAILED: &str = "Something went wrong on our side. Please try again.";
@@ -140,23 +153,25 @@ fn render_api(outcome: &Outcome) -> (StatusCode, Value, Option<u64>) {
             }
             (StatusCode::OK, Value::Object(body), None)
         }
-        Outcome::Invalid { errors, message } => {
+        Outcome::Invalid { errors, message, code } => {
             let errors: Map<String, Value> = errors.iter().map(|(f, m)| ((*f).to_owned(), Value::String(m.clone()))).collect();
-            (StatusCode::UNPROCESSABLE_ENTITY, json!({ "message": message, "errors": errors }), None)
+            (StatusCode::UNPROCESSABLE_ENTITY, json!({ "message": message, "code": code, "errors": errors }), None)
         }
-        Outcome::Unauthorized { message, totp_required } => {
-            let mut body = json!({ "message": message });
-            if *totp_required {
+        Outcome::Unauthorized { code, message } => {
+            let mut body = json!({ "message": message, "code": code });
+            if outcome.totp_required() {
                 body["totpRequired"] = Value::Bool(true);
             }
             (StatusCode::UNAUTHORIZED, body, None)
         }
         Outcome::Forbidden { code, message } => (StatusCode::FORBIDDEN, json!({ "message": message, "code": code }), None),
-        Outcome::Locked { retry_after } => (StatusCode::LOCKED, json!({ "message": lock_message(*retry_after) }), Some(*retry_after)),
-        Outcome::RateLimited { retry_after } => {
-            (StatusCode::TOO_MANY_REQUESTS, json!({ "message": busy_message(*retry_after) }), Some(*retry_after))
+        Outcome::Locked { retry_after } => {
+            (StatusCode::LOCKED, json!({ "message": lock_message(*retry_after), "code": code::LOCKED }), Some(*retry_after))
         }
-        Outcome::Failed => (StatusCode::INTERNAL_SERVER_ERROR, json!({ "message": FAILED }), None),
+        Outcome::RateLimited { retry_after } => {
+            (StatusCode::TOO_MANY_REQUESTS, json!({ "message": busy_message(*retry_after), "code": code::RATE_LIMITED }), Some(*retry_after))
+        }
+        Outcome::Failed => (StatusCode::INTERNAL_SERVER_ERROR, json!({ "message": FAILED, "code": code::SERVER_ERROR }), None),
     }
 }
 
@@ -177,7 +192,7 @@ fn render_classic(action: Option<Action>, outcome: &Outcome) -> (StatusCode, Val
             }
             (StatusCode::OK, json!({ "Status": status, "Message": message, "Result": result }), None)
         }
-        Outcome::Invalid { errors, message } => {
+        Outcome::Invalid { errors, message, .. } => {
             let mut state = Map::new();
             for (field, text) in errors {
                 let name = FIELDS.iter().find(|(l, _)| l == field).map(|(_, c)| *c).unwrap_or(field);
@@ -185,8 +200,14 @@ fn render_classic(action: Option<Action>, outcome: &Outcome) -> (StatusCode, Val
             }
             (StatusCode::UNPROCESSABLE_ENTITY, json!({ "Status": "ValidationFailed", "Message": message, "ModelState": state }), None)
         }
-        Outcome::Unauthorized { message, totp_required } => {
-            let status = if *totp_required { "RequiresTwoFactor" } else { "InvalidCredentials" };
+        Outcome::Unauthorized { code: which, message } => {
+            // The classic names for wrong credentials and a needed (or wrong) code, as such
+            // sites have them; the rest follow the API's codes.
+            let status = match *which {
+                code::WRONG_CREDENTIALS => "InvalidCredentials".to_owned(),
+                _ if outcome.totp_required() => "RequiresTwoFactor".to_owned(),
+                other => pascal(other),
+            };
             (StatusCode::UNAUTHORIZED, json!({ "Status": status, "Message": message }), None)
         }
         Outcome::Forbidden { code, message } => (StatusCode::FORBIDDEN, json!({ "Status": pascal(code), "Message": message }), None),

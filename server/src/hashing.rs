@@ -4,6 +4,7 @@ use crate::settings::HashCost;
 use crate::support::random_bytes;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub struct Hasher {
     argon2: Argon2<'static>,
@@ -11,6 +12,9 @@ pub struct Hasher {
     /// A hash of nothing in particular, verified against when there is no account, so an
     /// unknown username takes as long to refuse as a wrong password.
     dummy: String,
+    /// Verifications so far, real or not: tests compare the work done for an unknown name
+    /// with the work done for a real account.
+    verifications: AtomicU64,
 }
 
 impl Hasher {
@@ -18,7 +22,7 @@ impl Hasher {
         let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
             .map_err(|e| format!("argon2 parameters {cost:?}: {e}"))?;
         let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        let mut hasher = Hasher { argon2, cost, dummy: String::new() };
+        let mut hasher = Hasher { argon2, cost, dummy: String::new(), verifications: AtomicU64::new(0) };
         hasher.dummy = hasher.hash(&crate::support::token());
         Ok(hasher)
     }
@@ -32,6 +36,7 @@ impl Hasher {
     /// Whether `secret` matches `phc` (with the cost recorded in `phc`). The comparison
     /// inside argon2 is constant-time.
     pub fn verify(&self, secret: &str, phc: &str) -> bool {
+        self.verifications.fetch_add(1, Ordering::Relaxed);
         match PasswordHash::new(phc) {
             Ok(parsed) => self.argon2.verify_password(secret.as_bytes(), &parsed).is_ok(),
             Err(_) => false,
@@ -42,6 +47,11 @@ impl Hasher {
     pub fn verify_nothing(&self, secret: &str) -> bool {
         let _ = self.verify(secret, &self.dummy);
         false
+    }
+
+    /// How many verifications ([`Hasher::verify`], [`Hasher::verify_nothing`]) were made.
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
     }
 
     /// Whether `phc` was made with another cost than the current one (so it is re-hashed at

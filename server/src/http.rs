@@ -1,7 +1,8 @@
 //! The HTTP side: routes, cookies, CSRF, idempotent replays, rate limits per client address,
 //! the access log, CSP reports and the static files of the demo.
 
-use crate::accounts::{Input, Outcome, Reply, Service, SessionChange};
+use crate::accounts::{code, Input, Outcome, Reply, Service, SessionChange};
+use crate::csp::CspReports;
 use crate::dialect::Dialect;
 use crate::idempotency::{self, Claim, Stored};
 use crate::limits::RateLimiter;
@@ -19,7 +20,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -27,7 +28,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The policy the demo pages are served under: the strictest one the widget must work with.
-/// Violations are reported to `/csp-report` (and listed at `/csp-reports`).
+/// Violations are reported to `/csp-report`, which logs them ([`crate::csp`]).
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
 report-uri /csp-report";
@@ -38,13 +39,19 @@ const NO_WASM_PREFIX: &str = "/no-wasm";
 
 pub const SESSION_COOKIE: &str = "hmis_session";
 pub const CSRF_COOKIE: &str = "hmis_csrf";
+/// The names under `--secure-cookies`: with the `__Host-` prefix a browser takes the cookie
+/// only from this host, over HTTPS, for the whole site, so a sibling subdomain or a plain-HTTP
+/// page cannot plant or replace it. Page script reads the CSRF one under this name.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-hmis_session";
+pub const SECURE_CSRF_COOKIE: &str = "__Host-hmis_csrf";
+/// The longest `Retry-After` sent, in seconds: a longer wait is asked for again after it.
+pub const MAX_RETRY_AFTER: u64 = 60 * 60;
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 /// Set on a response that is a replay of the first response to the same Idempotency-Key.
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 
 const BODY_LIMIT: usize = 64 * 1024;
-const MAX_CSP_REPORTS: usize = 1_000;
 /// argon2 at OWASP's cost takes 19 MiB per hash: at most this many at once.
 const HASHING_AT_ONCE: usize = 4;
 
@@ -83,17 +90,24 @@ pub struct AppState {
     clock: Clock,
     log: Log,
     ip_limiter: RateLimiter,
+    /// Starting a password reset, per client address.
+    forgot_ip_limiter: RateLimiter,
     idempotency: idempotency::Cache,
     /// Signs CSRF tokens, so only tokens this server made are taken.
     csrf_key: [u8; 32],
     /// Keys idempotency entries and fingerprints; never leaves the process.
     request_key: [u8; 32],
-    csp_reports: Mutex<Vec<Value>>,
+    csp_reports: CspReports,
     hashing: Semaphore,
     www: PathBuf,
     pkg: PathBuf,
     preload: Preload,
     secure_cookies: bool,
+    /// The cookies' names: [`SESSION_COOKIE`], [`CSRF_COOKIE`] or their `__Host-` forms.
+    session_cookie: &'static str,
+    csrf_cookie: &'static str,
+    /// The origins allowed to post ([`crate::Settings::origins`]).
+    origins: Vec<String>,
 }
 
 /// The `Link` header a page with a widget root goes out with: a preload of the WebAssembly its
@@ -169,21 +183,36 @@ impl AppState {
             clock,
             log,
             ip_limiter: RateLimiter::new(settings.rate_ip),
+            forgot_ip_limiter: RateLimiter::new(settings.forgot_rate_ip),
             idempotency: idempotency::Cache::new(settings.idempotency_seconds),
             csrf_key,
             request_key: random_bytes::<32>(),
-            csp_reports: Mutex::new(Vec::new()),
+            csp_reports: CspReports::new(settings.expose_csp_reports),
             hashing: Semaphore::new(HASHING_AT_ONCE),
             www: settings.www.clone(),
             pkg: settings.pkg.clone(),
             preload: Preload::read(&settings.www),
             secure_cookies: settings.secure_cookies,
+            session_cookie: if settings.secure_cookies { SECURE_SESSION_COOKIE } else { SESSION_COOKIE },
+            csrf_cookie: if settings.secure_cookies { SECURE_CSRF_COOKIE } else { CSRF_COOKIE },
+            origins: settings.origins.clone(),
         })
     }
 
-    /// The CSP reports received so far.
+    /// The CSP reports kept so far: always none unless `--expose-csp-reports`.
     pub fn csp_reports(&self) -> Vec<Value> {
-        self.csp_reports.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.csp_reports.kept()
+    }
+
+    /// The session cookie's name (`__Host-` prefixed under `--secure-cookies`).
+    pub fn session_cookie(&self) -> &'static str {
+        self.session_cookie
+    }
+
+    /// The CSRF cookie's name, which page script reads (`__Host-` prefixed under
+    /// `--secure-cookies`).
+    pub fn csrf_cookie(&self) -> &'static str {
+        self.csrf_cookie
     }
 
     /// A new CSRF token: 16 random bytes and 16 bytes of their HMAC, URL-safe base64.
@@ -245,6 +274,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     }
     let header = |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     router
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(static_file)
         .layer(middleware::from_fn_with_state(state.clone(), csrf_cookie))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
@@ -273,14 +303,14 @@ async fn access_log(State(state): State<Arc<AppState>>, request: Request, next: 
 
 /// Gives every browser a CSRF token in a cookie that script can read (double-submit).
 async fn csrf_cookie(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
-    let token = match cookie(request.headers(), crate::http::CSRF_COOKIE).filter(|t| state.csrf_valid(t)) {
+    let token = match cookie(request.headers(), state.csrf_cookie).filter(|t| state.csrf_valid(t)) {
         Some(value) => CsrfToken { value, presented: true },
         None => CsrfToken { value: state.new_csrf(), presented: false },
     };
     request.extensions_mut().insert(token.clone());
     let mut response = next.run(request).await;
     if !token.presented {
-        response.headers_mut().append(header::SET_COOKIE, state.cookie(CSRF_COOKIE, &token.value, false));
+        response.headers_mut().append(header::SET_COOKIE, state.cookie(state.csrf_cookie, &token.value, false));
     }
     response
 }
@@ -300,8 +330,8 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// Whether the request comes from one of our own pages: no cross-site Origin or Fetch
 /// Metadata, and a token equal to the (server-signed) cookie, from the header or `field_token`.
-fn csrf_ok(parts: &Parts, field_token: Option<&str>) -> bool {
-    same_origin(&parts.headers) && {
+fn csrf_ok(state: &AppState, parts: &Parts, field_token: Option<&str>) -> bool {
+    same_origin(&state.origins, &parts.headers) && {
         let Some(cookie) = parts.extensions.get::<CsrfToken>().filter(|t| t.presented) else { return false };
         let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).or(field_token);
         sent.is_some_and(|sent| ct_eq(sent.as_bytes(), cookie.value.as_bytes()))
@@ -309,28 +339,29 @@ fn csrf_ok(parts: &Parts, field_token: Option<&str>) -> bool {
 }
 
 /// No sign of another site: `Sec-Fetch-Site` (when sent) is `same-origin` or `none`, and an
-/// `Origin` (when sent) names this host.
-fn same_origin(headers: &HeaderMap) -> bool {
+/// `Origin` (when sent) is one of the configured public `origins`. Never compared with the
+/// request's own `Host`, which whoever sends the request chooses (and which a proxy may
+/// rewrite).
+fn same_origin(origins: &[String], headers: &HeaderMap) -> bool {
     let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     if let Some(site) = text("sec-fetch-site") {
         if site != "same-origin" && site != "none" {
             return false;
         }
     }
-    match (text("origin"), text("host")) {
-        (None, _) => true,
-        (Some(origin), Some(host)) => origin == format!("http://{host}") || origin == format!("https://{host}"),
-        (Some(_), None) => false,
+    match text("origin") {
+        None => true,
+        Some(origin) => origins.iter().any(|allowed| allowed.eq_ignore_ascii_case(origin)),
     }
 }
 
 /// A plain form post from one of this site's own pages. Under `Referrer-Policy: no-referrer`
 /// browsers send `Origin: null` with a form post; then `Sec-Fetch-Site`, which page script
 /// cannot set, must say the post came from this origin.
-fn form_from_this_site(headers: &HeaderMap) -> bool {
+fn form_from_this_site(origins: &[String], headers: &HeaderMap) -> bool {
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         Some("null") => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("same-origin"),
-        Some(_) => same_origin(headers),
+        Some(_) => same_origin(origins, headers),
         None => false,
     }
 }
@@ -373,8 +404,8 @@ fn reply_to_built(state: &AppState, dialect: Dialect, action: Option<Action>, re
     let mut built = Built::json(status, &body, retry_after);
     match &reply.session {
         SessionChange::Keep => {}
-        SessionChange::Set(token) => built.headers.push((header::SET_COOKIE, state.cookie(SESSION_COOKIE, token, true))),
-        SessionChange::Clear => built.headers.push((header::SET_COOKIE, state.cookie(SESSION_COOKIE, "", true))),
+        SessionChange::Set(token) => built.headers.push((header::SET_COOKIE, state.cookie(state.session_cookie, token, true))),
+        SessionChange::Clear => built.headers.push((header::SET_COOKIE, state.cookie(state.session_cookie, "", true))),
     }
     built
 }
@@ -407,10 +438,10 @@ async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request
         Ok(parsed) => parsed,
         Err(message) => return error(StatusCode::BAD_REQUEST, "badRequest", &message),
     };
-    if !csrf_ok(&parts, parsed.csrf.as_deref()) {
+    if !csrf_ok(&state, &parts, parsed.csrf.as_deref()) {
         return error(StatusCode::FORBIDDEN, "csrf", "This page has expired. Reload it and try again.");
     }
-    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let session = cookie(&parts.headers, state.session_cookie);
     let now = state.clock.now();
 
     // A retry of a request already handled gets the first response, and changes nothing.
@@ -441,7 +472,12 @@ async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request
         }
     }
 
-    let reply = if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), now) {
+    let ip = client_ip(&parts);
+    let limited = state.ip_limiter.check(&ip, now).and_then(|()| match action {
+        Action::ForgotStart => state.forgot_ip_limiter.check(&ip, now),
+        _ => Ok(()),
+    });
+    let reply = if let Err(retry_after) = limited {
         Outcome::RateLimited { retry_after }.into()
     } else {
         let service = state.service.clone();
@@ -462,11 +498,11 @@ async fn perform(state: Arc<AppState>, dialect: Dialect, action: Action, request
 }
 
 async fn session_info(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let session = cookie(&headers, SESSION_COOKIE);
+    let session = cookie(&headers, state.session_cookie);
     let service = state.service.clone();
     match quick(move || service.session_info(session.as_deref())).await {
         Some(info) => Built::json(StatusCode::OK, &info, None).response(),
-        None => Built::json(StatusCode::INTERNAL_SERVER_ERROR, &json!({ "message": "Please try again." }), None).response(),
+        None => Built::json(StatusCode::INTERNAL_SERVER_ERROR, &Dialect::Api.error(code::SERVER_ERROR, "Please try again."), None).response(),
     }
 }
 
@@ -475,18 +511,25 @@ async fn sign_out(State(state): State<Arc<AppState>>, dialect: Dialect, request:
     let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let field = dialect.parse(content_type, &bytes).ok().and_then(|p| p.csrf);
-    if !csrf_ok(&parts, field.as_deref()) {
+    if !csrf_ok(&state, &parts, field.as_deref()) {
         let status = StatusCode::FORBIDDEN;
         return Built::json(status, &dialect.error("csrf", "This page has expired. Reload it and try again."), None).response();
     }
-    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let session = cookie(&parts.headers, state.session_cookie);
     let service = state.service.clone();
     let reply = quick(move || service.sign_out(session.as_deref())).await.unwrap_or_else(|| Outcome::Failed.into());
     reply_to_built(&state, dialect, None, &reply).response()
 }
 
 async fn api_not_found() -> Response {
-    Built::json(StatusCode::NOT_FOUND, &json!({ "message": "No such endpoint." }), None).response()
+    Built::json(StatusCode::NOT_FOUND, &Dialect::Api.error("notFound", "No such endpoint."), None).response()
+}
+
+/// A known path asked with another method (e.g. `GET /api/sign-in`): JSON like every other
+/// error of the API.
+async fn method_not_allowed() -> Response {
+    let body = Dialect::Api.error("methodNotAllowed", "This endpoint does not take that method.");
+    Built::json(StatusCode::METHOD_NOT_ALLOWED, &body, None).response()
 }
 
 /// The token for the classic pages' hidden input, for pages that fetch it instead of having
@@ -496,18 +539,19 @@ async fn classic_token(request: Request) -> Response {
     Built::json(StatusCode::OK, &json!({ crate::dialect::CLASSIC_CSRF_FIELD: token }), None).response()
 }
 
-/// Browsers post violation reports here (`report-uri`); kept in memory for the tests.
+/// Browsers post violation reports here (`report-uri`), with no credential: they go to the
+/// log, capped ([`crate::csp`]). Always 204, so a sender learns nothing.
 async fn csp_report(State(state): State<Arc<AppState>>, body: Body) -> StatusCode {
-    let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else { return StatusCode::PAYLOAD_TOO_LARGE };
-    let report = serde_json::from_slice::<Value>(&bytes).unwrap_or_else(|_| json!({ "unparsed": String::from_utf8_lossy(&bytes) }));
-    let mut reports = state.csp_reports.lock().unwrap_or_else(|e| e.into_inner());
-    if reports.len() < MAX_CSP_REPORTS {
-        reports.push(report);
-    }
+    let Ok(bytes) = to_bytes(body, crate::csp::MAX_BYTES).await else { return StatusCode::PAYLOAD_TOO_LARGE };
+    state.csp_reports.receive(&bytes, state.clock.now(), &state.log);
     StatusCode::NO_CONTENT
 }
 
+/// The reports kept, for test runs (`--expose-csp-reports`); otherwise there is no such page.
 async fn csp_reports(State(state): State<Arc<AppState>>) -> Response {
+    if !state.csp_reports.exposed() {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
     Built::json(StatusCode::OK, &Value::Array(state.csp_reports()), None).response()
 }
 
@@ -516,14 +560,14 @@ async fn csp_reports(State(state): State<Arc<AppState>>) -> Response {
 /// Reads a form post of the demo pages with their field names, checking CSRF: the page's
 /// `csrfToken` hidden field when it has one, else a same-origin `Origin` header (which every
 /// current browser sends with a form post).
-async fn legacy_form(request: Request) -> Result<(Parts, Vec<(String, String)>), ()> {
+async fn legacy_form(state: &AppState, request: Request) -> Result<(Parts, Vec<(String, String)>), ()> {
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, BODY_LIMIT).await.map_err(drop)?;
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(drop)?;
     let token = fields.iter().find(|(k, _)| k == crate::dialect::API_CSRF_FIELD).map(|(_, v)| v.as_str());
     let ok = match token {
-        Some(token) => csrf_ok(&parts, Some(token)),
-        None => form_from_this_site(&parts.headers),
+        Some(token) => csrf_ok(state, &parts, Some(token)),
+        None => form_from_this_site(&state.origins, &parts.headers),
     };
     if ok {
         Ok((parts, fields))
@@ -558,7 +602,7 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 /// `POST /sign-in` from the demo's plain login form: signs in and goes on to the page for
 /// changing a temporary password, or back with `?error=`.
 async fn legacy_sign_in(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let Ok((parts, fields)) = legacy_form(request).await else { return redirect("/?error=expired", None) };
+    let Ok((parts, fields)) = legacy_form(&state, request).await else { return redirect("/?error=expired", None) };
     let now = state.clock.now();
     if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), now) {
         return redirect(&format!("/?error={}", error_code(&Outcome::RateLimited { retry_after })), None);
@@ -566,14 +610,14 @@ async fn legacy_sign_in(State(state): State<Arc<AppState>>, request: Request) ->
     let mut input = Input::default();
     input.0.insert("username".to_owned(), field(&fields, "username").to_owned());
     input.0.insert("password".to_owned(), field(&fields, "password").to_owned());
-    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let session = cookie(&parts.headers, state.session_cookie);
     let service = state.service.clone();
     let reply = blocking(&state, move || service.execute(Action::SignIn, session.as_deref(), &input)).await.unwrap_or_else(|| Outcome::Failed.into());
     match (&reply.outcome, &reply.session) {
         (Outcome::Done { data, .. }, SessionChange::Set(token)) => {
             let must_change = data.iter().any(|(k, v)| *k == "mustChangePassword" && *v == Value::Bool(true));
             let to = if must_change { "/change-password.html" } else { "/home.html" };
-            redirect(to, Some(state.cookie(SESSION_COOKIE, token, true)))
+            redirect(to, Some(state.cookie(state.session_cookie, token, true)))
         }
         (outcome, _) => redirect(&format!("/?error={}", error_code(outcome)), None),
     }
@@ -584,11 +628,11 @@ async fn legacy_sign_in(State(state): State<Arc<AppState>>, request: Request) ->
 /// there is no session yet, then changes the password with the same rules as the API.
 async fn legacy_change_password(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let back = |code: &str| redirect(&format!("/change-password.html?error={code}"), None);
-    let Ok((parts, fields)) = legacy_form(request).await else { return back("expired") };
+    let Ok((parts, fields)) = legacy_form(&state, request).await else { return back("expired") };
     if let Err(retry_after) = state.ip_limiter.check(&client_ip(&parts), state.clock.now()) {
         return back(error_code(&Outcome::RateLimited { retry_after }));
     }
-    let session = cookie(&parts.headers, SESSION_COOKIE);
+    let session = cookie(&parts.headers, state.session_cookie);
     let service = state.service.clone();
     let result = blocking(&state, move || {
         let mut set_cookie = None;
@@ -624,7 +668,7 @@ async fn legacy_change_password(State(state): State<Arc<AppState>>, request: Req
     .await
     .unwrap_or(Err(Outcome::Failed));
     match result {
-        Ok(token) => redirect("/password-changed.html", token.map(|t| state.cookie(SESSION_COOKIE, &t, true))),
+        Ok(token) => redirect("/password-changed.html", token.map(|t| state.cookie(state.session_cookie, &t, true))),
         Err(outcome) => back(error_code(&outcome)),
     }
 }

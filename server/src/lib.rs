@@ -7,9 +7,10 @@
 //! - [`accounts`]: what each action does (sign-in, terms, password, recovery, 2-step, forgot).
 //! - [`store`]: SQLite, migrations. [`hashing`]: argon2id.
 //! - [`dialect`]: the two request/response shapes. [`http`]: routes, cookies, CSRF,
-//!   idempotency, rate limits, the access log, static files.
+//!   idempotency, rate limits, the access log, static files. [`csp`]: violation reports.
 
 pub mod accounts;
+pub mod csp;
 pub mod dialect;
 pub mod hashing;
 pub mod http;

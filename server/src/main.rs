@@ -4,6 +4,7 @@
 //! demo account follows. The access log goes to stderr. `--help` lists the flags.
 
 use hmis_onboard_server::store::Seeded;
+use hmis_onboard_server::settings::listen_origins;
 use hmis_onboard_server::{build, parse_args, Clock, Log};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -23,7 +24,23 @@ async fn main() {
             eprintln!("warning: {name} {} is not a directory (run `make build` for pkg/)", dir.display());
         }
     }
-    let app = match tokio::task::spawn_blocking(move || build(options.settings, Clock::system(), Log::stderr())).await {
+    // Listening first: the default public origin is the address actually bound (--port 0).
+    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cannot listen on {}:{}: {e}", options.host, options.port);
+            std::process::exit(1);
+        }
+    };
+    let addr = listener.local_addr().expect("a bound socket has an address");
+    let mut server_settings = options.settings;
+    if server_settings.origins.is_empty() {
+        if addr.ip().is_unspecified() {
+            eprintln!("warning: listening on {addr} without --origin: posts from pages are refused until --origin names their origin");
+        }
+        server_settings.origins = listen_origins(addr);
+    }
+    let app = match tokio::task::spawn_blocking(move || build(server_settings, Clock::system(), Log::stderr())).await {
         Ok(Ok(app)) => app,
         Ok(Err(message)) => {
             eprintln!("cannot start: {message}");
@@ -34,14 +51,6 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("cannot listen on {}:{}: {e}", options.host, options.port);
-            std::process::exit(1);
-        }
-    };
-    let addr = listener.local_addr().expect("a bound socket has an address");
     println!("hmis-onboard demo: http://{addr}/");
     match app.demo {
         Seeded::Kept => println!(

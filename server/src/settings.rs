@@ -46,6 +46,10 @@ pub struct Settings {
     pub lockout_seconds: u64,
     pub rate_ip: Option<Rate>,
     pub rate_user: Option<Rate>,
+    /// Starting a password reset (forgot/start), per client address and per username, on top
+    /// of the limits above: each start shows a question, real or decoy.
+    pub forgot_rate_ip: Option<Rate>,
+    pub forgot_rate_user: Option<Rate>,
     /// A session ends after this long without a request.
     pub session_idle_seconds: u64,
     /// ...and after this long whatever happens.
@@ -56,8 +60,16 @@ pub struct Settings {
     pub reset_token_seconds: u64,
     /// How long a response is kept for replay under its Idempotency-Key.
     pub idempotency_seconds: u64,
-    /// Adds `Secure` to cookies. Off for the plain-HTTP demo; on behind HTTPS.
+    /// Adds `Secure` to cookies and names them with the `__Host-` prefix (which browsers keep
+    /// from being set by any other host or path). Off for the plain-HTTP demo; on behind HTTPS.
     pub secure_cookies: bool,
+    /// The origins (`scheme://host[:port]`) of the pages allowed to post here: a post whose
+    /// `Origin` is another is refused. `main` puts the listen address's origin here when no
+    /// `--origin` is given. Empty: a post with any `Origin` header is refused.
+    pub origins: Vec<String>,
+    /// Keeps CSP violation reports in memory and lists them at `GET /csp-reports`: for test
+    /// runs only (anyone could read them). Otherwise reports only go to the log.
+    pub expose_csp_reports: bool,
 }
 
 pub const DEFAULT_DEMO_USER: &str = "demo";
@@ -88,12 +100,16 @@ impl Default for Settings {
             lockout_seconds: 15 * 60,
             rate_ip: Some(Rate { count: 120, seconds: 60 }),
             rate_user: Some(Rate { count: 20, seconds: 60 }),
+            forgot_rate_ip: Some(Rate { count: 20, seconds: 600 }),
+            forgot_rate_user: Some(Rate { count: 5, seconds: 600 }),
             session_idle_seconds: 30 * 60,
             session_max_seconds: 12 * 60 * 60,
             reauth_seconds: 15 * 60,
             reset_token_seconds: 10 * 60,
             idempotency_seconds: 24 * 60 * 60,
             secure_cookies: false,
+            origins: Vec::new(),
+            expose_csp_reports: false,
         }
     }
 }
@@ -106,10 +122,16 @@ impl Settings {
             hash_cost: HashCost::INSECURE_FAST,
             rate_ip: None,
             rate_user: None,
+            forgot_rate_ip: None,
+            forgot_rate_user: None,
+            origins: vec![TEST_ORIGIN.to_owned()],
             ..Settings::default()
         }
     }
 }
+
+/// The origin [`Settings::for_tests`] accepts posts from.
+pub const TEST_ORIGIN: &str = "http://hmis.test";
 
 /// What `main` needs besides the settings.
 #[derive(Clone, Debug)]
@@ -136,9 +158,13 @@ pub const USAGE: &str = "usage: hmis-onboard-server [flags]
   --lockout-seconds S   how long it stays locked (900)
   --rate-ip N/S         requests per client address per S seconds, or off (120/60)
   --rate-user N/S       attempts per username per S seconds, or off (20/60)
+  --forgot-rate-ip N/S  password resets started per client address per S seconds, or off (20/600)
+  --forgot-rate-user N/S  ...per username (5/600)
   --session-idle S      session ends after S seconds idle (1800)
   --reauth-window S     recovery and 2-step changes need a password entered within S seconds (900)
-  --secure-cookies      mark cookies Secure (use behind HTTPS)";
+  --origin URL          the public origin of the pages that post here, e.g. https://hmis.example.org
+                        (repeat for more; default: http://HOST:PORT as listened on)
+  --secure-cookies      mark cookies Secure and name them __Host-… (use behind HTTPS)";
 
 fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
     value.parse().map_err(|_| format!("{flag}: expected a number, got {value:?}"))
@@ -154,6 +180,44 @@ fn rate(flag: &str, value: &str) -> Result<Option<Rate>, String> {
         return Err(format!("{flag}: COUNT and SECONDS must be above 0 (or say off)"));
     }
     Ok(Some(rate))
+}
+
+/// An origin as browsers write it in the `Origin` header: lowercase scheme and host, the port
+/// only when it is not the scheme's default, no path.
+pub fn origin(flag: &str, value: &str) -> Result<String, String> {
+    let bad = || format!("{flag}: expected an origin such as https://hmis.example.org or http://127.0.0.1:8080, got {value:?}");
+    let lower = value.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://").ok_or_else(bad)?;
+    let default_port = match scheme {
+        "http" => "80",
+        "https" => "443",
+        _ => return Err(bad()),
+    };
+    let (host, port) = match rest.rsplit_once(':').filter(|(h, p)| !p.contains(']') && !h.is_empty()) {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok());
+    if !host_ok || !port_ok {
+        return Err(bad());
+    }
+    Ok(match port {
+        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// The origins a server listening on `addr` accepts when no `--origin` was given: the listen
+/// address's own, and for a loopback address also `localhost`'s (the same machine; what
+/// people type).
+pub fn listen_origins(addr: std::net::SocketAddr) -> Vec<String> {
+    let own = format!("http://{addr}");
+    let mut origins = vec![origin("the listen address", &own).unwrap_or(own)];
+    if addr.ip().is_loopback() {
+        origins.push(origin("localhost", &format!("http://localhost:{}", addr.port())).expect("a valid origin"));
+    }
+    origins
 }
 
 /// Reads the flags (without the program name) and the environment.
@@ -194,11 +258,15 @@ pub fn parse_args(args: impl IntoIterator<Item = String>, env: impl Fn(&str) -> 
             "--lockout-seconds" => s.lockout_seconds = number("--lockout-seconds", &value()?)?,
             "--rate-ip" => s.rate_ip = rate("--rate-ip", &value()?)?,
             "--rate-user" => s.rate_user = rate("--rate-user", &value()?)?,
+            "--forgot-rate-ip" => s.forgot_rate_ip = rate("--forgot-rate-ip", &value()?)?,
+            "--forgot-rate-user" => s.forgot_rate_user = rate("--forgot-rate-user", &value()?)?,
+            "--origin" => s.origins.push(origin("--origin", &value()?)?),
             "--session-idle" => s.session_idle_seconds = number("--session-idle", &value()?)?,
             "--reauth-window" => s.reauth_seconds = number("--reauth-window", &value()?)?,
             "--secure-cookies" => s.secure_cookies = true,
             // Not in the usage on purpose: for test runs that start the binary, never for use.
             "--insecure-fast-hashing" => s.hash_cost = HashCost::INSECURE_FAST,
+            "--expose-csp-reports" => s.expose_csp_reports = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?} (try --help)")),
         }

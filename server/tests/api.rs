@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use hmis_onboard::totp;
+use hmis_onboard_server::settings::TEST_ORIGIN;
 use hmis_onboard_server::Rate;
 use serde_json::json;
 
@@ -188,7 +189,7 @@ async fn refuses_posts_without_a_matching_csrf_token() {
     let mut fresh = h.client();
     assert_eq!(fresh.send(post(Some(&csrf), &[])).await.status, 403);
     assert!(fresh.cookie("hmis_csrf").is_some());
-    let ok = c.send(post(Some(&csrf), &[("origin", "http://localhost"), ("host", "localhost"), ("sec-fetch-site", "same-origin")])).await;
+    let ok = c.send(post(Some(&csrf), &[("origin", TEST_ORIGIN), ("sec-fetch-site", "same-origin")])).await;
     assert_eq!(ok.status, 200, "{}", ok.text);
 }
 

@@ -111,7 +111,7 @@ pub async fn backend_down_then_back_keeps_typing(page: Page) -> Outcome {
         ensure_eq!(state.value(name), value, format!("the {name} field while the backend is down"));
     }
 
-    let options = Options { db: Some(db.clone()), port: Some(port), extra: Vec::new() };
+    let options = Options { db: Some(db.clone()), port: Some(port), extra: vec!["--origin".to_owned(), proxy.origin()] };
     let restarted = DemoServer::start_with(&format!("{label}_restarted"), &options).await?;
     page.submit_step().await?;
     let key = pair_authenticator_after_recovery(&page).await?;

@@ -47,11 +47,14 @@ impl FileServer {
 /// the browser at the proxy.
 pub async fn file_server(page: &Page, label: &str, extra: &[&str]) -> Result<FileServer, String> {
     let db = fresh_db(label)?;
-    let options =
-        Options { db: Some(db.clone()), extra: extra.iter().map(|s| (*s).to_owned()).collect(), ..Options::default() };
+    // The proxy first: the pages post from its origin, which the server must accept.
+    let proxy = Proxy::start(0).await?;
+    let mut flags = vec!["--origin".to_owned(), proxy.origin()];
+    flags.extend(extra.iter().map(|s| (*s).to_owned()));
+    let options = Options { db: Some(db.clone()), extra: flags, ..Options::default() };
     let server = DemoServer::start_with(label, &options).await?;
     record_changes(&db)?;
-    let proxy = Proxy::start(server.port()?).await?;
+    proxy.forward_to(server.port()?);
     let page = Page::new(page.client.clone(), &proxy.url);
     Ok(FileServer { server, db, page, proxy })
 }

@@ -146,6 +146,18 @@ impl Proxy {
         Ok(Proxy { url: format!("http://127.0.0.1:{port}/"), shared, task })
     }
 
+    /// The origin of the pages loaded through the proxy: the server behind it must be told it
+    /// (`--origin`), since the pages post from it.
+    pub fn origin(&self) -> String {
+        self.url.trim_end_matches('/').to_owned()
+    }
+
+    /// Forwards to the server on `upstream_port` from now on (one started after the proxy, to
+    /// be given the proxy's origin).
+    pub fn forward_to(&self, upstream_port: u16) {
+        self.lock().upstream_port = upstream_port;
+    }
+
     /// Adds a rule; rules are tried in the order added, and a spent one is skipped.
     pub fn add(&self, rule: Rule) {
         self.lock().rules.push(rule);

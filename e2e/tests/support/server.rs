@@ -86,6 +86,8 @@ impl DemoServer {
             .args(["--db", &db, "--demo-user", DEMO_USER, "--demo-password", TEMPORARY_PASSWORD])
             // Password hashing at test strength: the suite signs in often, and no hash is kept.
             .arg("--insecure-fast-hashing")
+            // So the scenarios can read the CSP violation reports (GET /csp-reports).
+            .arg("--expose-csp-reports")
             .args(&options.extra)
             .current_dir(repo_root())
             .stdin(Stdio::null())

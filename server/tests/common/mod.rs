@@ -136,12 +136,14 @@ impl Client {
         self.send(Request::get(path).body(Body::empty()).unwrap()).await
     }
 
-    /// Makes sure the jar has a CSRF cookie, as loading any page does.
+    /// Makes sure the jar has a CSRF cookie, as loading any page does (named `__Host-hmis_csrf`
+    /// under `--secure-cookies`).
     pub async fn csrf(&mut self) -> String {
-        if self.cookie("hmis_csrf").is_none() {
+        let token = |c: &Client| c.cookie("hmis_csrf").or_else(|| c.cookie("__Host-hmis_csrf"));
+        if token(self).is_none() {
             self.get("/api/session").await;
         }
-        self.cookie("hmis_csrf").unwrap()
+        token(self).unwrap()
     }
 
     /// A JSON post as the widget makes it: CSRF header from the cookie, a new Idempotency-Key.
