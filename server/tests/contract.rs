@@ -148,8 +148,8 @@ async fn the_widget_reads_rate_limits_from_either_variant() {
     let h = Harness::with(|s| s.rate_user = Some(hmis_onboard_server::Rate { count: 1, seconds: 120 }));
     let mut w = Widget { backend: BackendConfig::reference("/api"), client: h.client() };
     w.send(Action::ForgotStart, &[("username", "demo")]).await;
-    assert_eq!(w.send(Action::ForgotStart, &[("username", "demo")]).await, Outcome::RateLimited { retry_after: 120 });
+    assert_eq!(w.send(Action::ForgotStart, &[("username", "demo")]).await, Outcome::RateLimited { retry_after: 120, busy: false });
     let config: WidgetValue = serde_json::from_str(include_str!("../../www/classic/widget-config.json")).unwrap();
     let mut w = Widget { backend: backend_config::parse(&config).unwrap(), client: h.client() };
-    assert_eq!(w.send(Action::ForgotStart, &[("username", "demo")]).await, Outcome::RateLimited { retry_after: 120 });
+    assert_eq!(w.send(Action::ForgotStart, &[("username", "demo")]).await, Outcome::RateLimited { retry_after: 120, busy: false });
 }
