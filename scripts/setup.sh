@@ -40,8 +40,11 @@ if ! have_version geckodriver "$GECKODRIVER_VERSION"; then
   cargo install -q geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
-# wasm-opt from the npm package: Debian's binaryen is too old for wasm-bindgen's output.
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+# wasm-opt from the npm package: Debian's binaryen is too old for wasm-bindgen's output. The dev
+# dependencies (otpauth, jsqr, pngjs) are the apps' view the tests check our otpauth URIs and QR
+# codes against (tests/independent/otpauth.mjs).
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/otpauth ] \
+  || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
   say "npm ci (tools/)"
   (cd tools && npm ci --silent --no-audit --no-fund)
 fi
