@@ -94,16 +94,31 @@ impl OtpAuth {
 
     /// `otpauth://totp/Issuer:account?secret=…&issuer=…&algorithm=SHA1&digits=6&period=30`,
     /// the Key URI Format both Google and Microsoft Authenticator read.
+    ///
+    /// `issuer=` always carries the exact issuer: it is what apps show. The label only has to
+    /// be split right, and apps split it at its first colon (`:` or `%3A`), which the format
+    /// forbids inside either part. So the label starts with `Issuer:` only when the issuer has
+    /// no colon (a label issuer that differs from `issuer=` is refused by some parsers, so it
+    /// is left out rather than altered), and its account is [`OtpAuth::label_account`].
     pub fn uri(&self) -> String {
+        let issuer = percent_encode(&self.issuer);
+        let issuer_in_label = !self.issuer.is_empty() && !self.issuer.contains(':');
+        let prefix = if issuer_in_label { format!("{issuer}:") } else { String::new() };
         format!(
-            "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits={}&period={}",
-            percent_encode(&self.issuer),
-            percent_encode(&self.account),
+            "otpauth://totp/{prefix}{}?secret={}&issuer={issuer}&algorithm=SHA1&digits={}&period={}",
+            percent_encode(&self.label_account()),
             self.secret,
-            percent_encode(&self.issuer),
             self.digits,
             self.period
         )
+    }
+
+    /// The account as the URI's label names it, and so as apps read it back: each colon
+    /// becomes a space (a colon would split the label there), and leading spaces go (the
+    /// format lets apps drop spaces after the label's colon; some do, some keep them).
+    /// `jsmith` stays `jsmith`; `a:b` becomes `a b`.
+    pub fn label_account(&self) -> String {
+        self.account.replace(':', " ").trim_start().to_owned()
     }
 
     /// Reads a URI a backend sent. Only TOTP with SHA1 is accepted: it is what the apps the

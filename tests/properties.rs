@@ -117,10 +117,12 @@ proptest! {
     }
 
     #[test]
-    fn otpauth_uris_round_trip(issuer in "[^:]{1,30}", account in "\\PC{1,30}", secret in prop::collection::vec(any::<u8>(), 1..40)) {
-        let auth = OtpAuth::new(&issuer, account.trim_start(), &secret);
-        prop_assume!(!auth.account.is_empty());
-        prop_assert_eq!(OtpAuth::parse(&auth.uri()).unwrap(), auth);
+    fn otpauth_uris_round_trip(issuer in "\\PC{1,30}", account in "\\PC{1,30}", secret in prop::collection::vec(any::<u8>(), 1..40)) {
+        let auth = OtpAuth::new(&issuer, &account, &secret);
+        // The label names the account without colons; the issuer comes back exact.
+        let named = OtpAuth { account: auth.label_account(), ..auth.clone() };
+        prop_assume!(!named.account.is_empty());
+        prop_assert_eq!(OtpAuth::parse(&auth.uri()).unwrap(), named);
     }
 
     #[test]

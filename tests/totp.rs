@@ -72,6 +72,21 @@ fn otpauth_uri_round_trips_through_the_parser() {
 }
 
 #[test]
+fn otpauth_label_leaves_out_an_issuer_with_a_colon_and_spaces_a_colon_in_the_account() {
+    let auth = OtpAuth::new("HMIS/Test: North", "a:b", RFC_SECRET);
+    assert_eq!(
+        auth.uri(),
+        "otpauth://totp/a%20b?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
+&issuer=HMIS%2FTest%3A%20North&algorithm=SHA1&digits=6&period=30"
+    );
+    assert_eq!(
+        OtpAuth::new("Demo HMIS", "a:b", RFC_SECRET).uri(),
+        "otpauth://totp/Demo%20HMIS:a%20b?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
+&issuer=Demo%20HMIS&algorithm=SHA1&digits=6&period=30"
+    );
+}
+
+#[test]
 fn otpauth_parser_refuses_what_apps_cannot_use() {
     assert!(OtpAuth::parse("otpauth://hotp/X:y?secret=MZXW6").is_err());
     assert!(OtpAuth::parse("otpauth://totp/X:y?issuer=X").unwrap_err().contains("no secret"));
@@ -80,9 +95,9 @@ fn otpauth_parser_refuses_what_apps_cannot_use() {
     assert!(OtpAuth::parse("otpauth://totp/X:y?secret=%ZZ").is_err());
 }
 
-/// Reads the SVG's stroked path of runs back into a grid, rasterises it and decodes it with an
-/// independent QR decoder: the drawing, not just the matrix, must scan.
-fn decode_svg(svg: &str) -> String {
+/// Reads the SVG's stroked path of runs back into a grid of modules (`true` = dark), quiet
+/// zone included: its width and the modules row by row.
+fn svg_modules(svg: &str) -> (usize, Vec<bool>) {
     let size: usize = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
     let path = svg.split("stroke=\"#000\" d=\"").nth(1).unwrap().split('"').next().unwrap();
     let mut dark = vec![false; size * size];
@@ -107,6 +122,13 @@ fn decode_svg(svg: &str) -> String {
         }
         rest = &tail[end..];
     }
+    (size, dark)
+}
+
+/// Rasterises the SVG's drawing and decodes it with an independent QR decoder (rqrr): the
+/// drawing, not just the matrix, must scan.
+fn decode_svg(svg: &str) -> String {
+    let (size, dark) = svg_modules(svg);
     let scale = 4;
     let mut image = rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
         if dark[(y / scale) * size + x / scale] { 0 } else { 255 }
@@ -145,4 +167,121 @@ fn qr_svg_is_shorter_than_the_common_js_renderer() {
     let svg = totp::qr_svg(&uri).unwrap();
     assert_eq!(decode_svg(&svg), uri);
     assert!(svg.len() < 3_892, "{} characters for a {}-character URI", svg.len(), uri.len());
+}
+
+// What apps that are not ours make of our URIs and QR codes: the npm packages otpauth (URI
+// parser and its own TOTP) and jsqr (QR decoder), run by tests/independent/otpauth.mjs. The
+// project's own parser let a label that every other app split wrongly through.
+
+/// Issuers and accounts that have broken otpauth labels: colons in either part, the URI's own
+/// delimiters, spaces where apps trim them, and non-ASCII text.
+const HARD_NAMES: [(&str, &str); 9] = [
+    ("Demo HMIS", "jsmith"),
+    ("HMIS/Test: North", "a:b"),
+    ("HMIS/Test: North", "jsmith@example.org"),
+    ("Demo HMIS", "domain:user"),
+    ("Zürich HMIS — Nord: 東京 🏠", "ana.müller:δ"),
+    ("A&B=C?D#E%F+G/H", "x+y&z=1?#%"),
+    ("::", ":x:"),
+    ("Demo HMIS", " leading space"),
+    ("Ünïcödé", "zoë"),
+];
+
+/// Sends `requests` to tests/independent/otpauth.mjs and returns its answers, one each.
+fn independent(requests: serde_json::Value) -> Vec<serde_json::Value> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/independent/otpauth.mjs");
+    let mut child = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs (scripts/setup.sh installs what the project needs)");
+    child.stdin.take().unwrap().write_all(requests.to_string().as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{script}: {}", String::from_utf8_lossy(&output.stderr));
+    let answers: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answers.len(), requests.as_array().unwrap().len(), "one answer per request");
+    answers
+}
+
+/// The label: what lies between `otpauth://totp/` and `?`, as written.
+fn raw_label(uri: &str) -> &str {
+    uri.strip_prefix("otpauth://totp/").unwrap().split('?').next().unwrap()
+}
+
+#[test]
+fn otpauth_labels_split_in_one_place_or_none() {
+    for (issuer, account) in HARD_NAMES {
+        let uri = OtpAuth::new(issuer, account, RFC_SECRET).uri();
+        let label = raw_label(&uri);
+        assert!(!label.to_ascii_uppercase().contains("%3A"), "an encoded colon in the label of {uri}");
+        // Some parsers (pyotp's) refuse a label issuer that is not exactly `issuer=`.
+        let issuer_param = uri.split("&issuer=").nth(1).unwrap().split('&').next().unwrap();
+        match label.split_once(':') {
+            Some((prefix, rest)) => {
+                assert_eq!(prefix, issuer_param, "the label's issuer is not the issuer= of {uri}");
+                assert!(!rest.contains(':'), "a second colon in the label of {uri}");
+            }
+            None => assert!(issuer.contains(':') || issuer.is_empty(), "no issuer in the label of {uri}"),
+        }
+    }
+}
+
+#[test]
+fn another_otpauth_parser_reads_the_exact_issuer_the_account_and_the_secret() {
+    let times = [0, 59, 1_111_111_109, 1_234_567_890, 1_767_225_600, 2_000_000_000];
+    let auths: Vec<OtpAuth> = HARD_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, (issuer, account))| OtpAuth::new(issuer, account, &[i as u8 + 1; totp::SECRET_BYTES]))
+        .collect();
+    let requests = auths.iter().map(|a| serde_json::json!({ "uri": a.uri(), "times": times })).collect();
+    for (auth, read) in auths.iter().zip(independent(serde_json::Value::Array(requests))) {
+        let uri = auth.uri();
+        assert_eq!(read.get("error"), None, "{uri}");
+        assert_eq!(read["issuer"], auth.issuer.as_str(), "the issuer of {uri}");
+        assert_eq!(read["label"], auth.label_account().as_str(), "the account of {uri}");
+        assert_eq!(read["secret"], auth.secret.as_str(), "the secret of {uri}");
+        assert_eq!((&read["algorithm"], &read["digits"], &read["period"]), (&"SHA1".into(), &6.into(), &30.into()), "{uri}");
+        let bytes = totp::base32_decode(&auth.secret).unwrap();
+        let ours: Vec<String> = times.iter().map(|t| totp::totp(&bytes, *t, 30, 6)).collect();
+        assert_eq!(read["codes"], serde_json::json!(ours), "the codes for {uri}");
+    }
+}
+
+#[test]
+fn another_totp_implementation_gives_the_rfc_6238_codes_from_our_uri() {
+    let mut auth = OtpAuth::new("RFC 6238", "appendix-b", RFC_SECRET);
+    auth.digits = 8;
+    let times = [59u64, 1_111_111_109, 1_111_111_111, 1_234_567_890, 2_000_000_000, 20_000_000_000];
+    let rfc = ["94287082", "07081804", "14050471", "89005924", "69279037", "65353130"];
+    let read = independent(serde_json::json!([{ "uri": auth.uri(), "times": times }])).remove(0);
+    assert_eq!(read["codes"], serde_json::json!(rfc), "{read}");
+    let ours: Vec<String> = times.iter().map(|t| totp::totp(RFC_SECRET, *t, 30, 8)).collect();
+    assert_eq!(ours, rfc);
+}
+
+#[test]
+fn qr_codes_of_hard_names_scan_back_in_two_other_decoders() {
+    let uris: Vec<String> =
+        HARD_NAMES.iter().map(|(issuer, account)| OtpAuth::new(issuer, account, &[0x5A; totp::SECRET_BYTES]).uri()).collect();
+    let svgs: Vec<String> = uris.iter().map(|u| totp::qr_svg(u).unwrap()).collect();
+    for (uri, svg) in uris.iter().zip(&svgs) {
+        assert_eq!(&decode_svg(svg), uri, "rqrr");
+    }
+    let requests = svgs
+        .iter()
+        .map(|svg| {
+            let (size, dark) = svg_modules(svg);
+            let rows: Vec<String> =
+                dark.chunks(size).map(|row| row.iter().map(|d| if *d { '#' } else { '.' }).collect()).collect();
+            serde_json::json!({ "modules": rows })
+        })
+        .collect();
+    for (uri, scanned) in uris.iter().zip(independent(serde_json::Value::Array(requests))) {
+        assert_eq!(scanned["text"], uri.as_str(), "jsqr");
+    }
 }

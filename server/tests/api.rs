@@ -544,6 +544,21 @@ async fn totp_is_paired_only_after_a_right_code() {
 }
 
 #[tokio::test]
+async fn totp_uri_keeps_an_issuer_with_a_colon_exact_and_out_of_the_label() {
+    // Apps split the label at its first colon: "HMIS/Test: North:a:b" named the account
+    // " North:a:b". The configured issuer goes in issuer= only; the username's colon a space.
+    let h = Harness::with(|s| s.issuer = "HMIS/Test: North".to_owned());
+    let mut c = h.onboarded("a:b").await;
+    let start = c.post("/api/totp/start", json!({})).await;
+    assert_eq!(start.status, 200, "{}", start.text);
+    let secret = start.json["totpSecret"].as_str().unwrap();
+    assert_eq!(
+        start.json["totpUri"].as_str().unwrap(),
+        format!("otpauth://totp/a%20b?secret={secret}&issuer=HMIS%2FTest%3A%20North&algorithm=SHA1&digits=6&period=30")
+    );
+}
+
+#[tokio::test]
 async fn totp_accepts_one_step_either_side_and_each_code_once() {
     let h = Harness::new();
     let mut c = h.onboarded("ivy").await;
