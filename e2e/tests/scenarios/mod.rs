@@ -10,6 +10,7 @@ mod fields;
 mod journeys;
 mod lifetime;
 mod loading;
+mod otpauth;
 mod repeats;
 pub mod screenshot;
 mod submit;
@@ -53,6 +54,8 @@ pub fn all() -> Vec<Scenario> {
         scenario!(journeys::security_settings_journey),
         scenario!(journeys::forgot_password_journey),
         scenario!(journeys::classic_backend_first_login),
+        scenario!(otpauth::authenticator_app_scans_the_servers_qr_code_with_colons_in_issuer_and_username),
+        scenario!(otpauth::authenticator_app_scans_the_browsers_qr_code_with_colons_in_issuer_and_username),
         scenario!(faults::wrong_two_step_code_keeps_the_step),
         scenario!(faults::rate_limit_shows_countdown_and_keeps_typing),
         scenario!(faults::backend_down_then_back_keeps_typing),
