@@ -1,5 +1,5 @@
 //! The 2-step QR code as an authenticator app meets it, with code the project did not write at
-//! every hop: the QR code as the browser draws it (a WebDriver screenshot of the element) is
+//! every hop: the QR code as the browser draws it (a WebDriver screenshot of the window) is
 //! decoded by jsqr, the URI read by the npm otpauth package's parser, and the code typed in is
 //! the one that package's own TOTP computes (tests/independent/otpauth.mjs; installed in tools/
 //! by scripts/setup.sh). The issuer and the username both hold a colon, which apps split the
@@ -40,7 +40,10 @@ pub async fn authenticator_app_scans_the_browsers_qr_code_with_colons_in_issuer_
     let browser_made: &'static str =
         Box::leak(format!(r#""twoStep": {{ "issuer": "{ISSUER}", "secret": "browser" }}"#).into_boxed_str());
     fs.proxy.add(Rule::always("GET", "/first-login.html", Fault::Rewrite { from: config, to: browser_made }));
-    pair_with_an_authenticator_app(&fs, &label).await
+    pair_with_an_authenticator_app(&fs, &label).await?;
+    let started = fs.proxy.requests("POST", "/api/totp/start");
+    ensure!(started.is_empty(), "the server was asked for a secret the browser was to make: {started:?}");
+    Ok(())
 }
 
 const SCROLL_INTO_VIEW_JS: &str = r#"
