@@ -2,6 +2,7 @@
 //! capabilities, and how to tell that a driver is ready.
 
 use super::Context;
+use fantoccini::error::CmdError;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -165,6 +166,16 @@ impl Driver {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+}
+
+/// A failed WebDriver command as words: its error code and message. (fantoccini shows only the
+/// message, which can be empty: WebKit's "invalid session id" has none.)
+pub fn describe(error: &CmdError) -> String {
+    match error {
+        CmdError::Standard(e) if e.message.is_empty() => e.error.to_string(),
+        CmdError::Standard(e) => format!("{}: {}", e.error, e.message),
+        other => other.to_string(),
     }
 }
 
