@@ -28,7 +28,8 @@ pub trait Context<T> {
     fn context(self, doing: &str) -> Result<T, String>;
 }
 
-/// A WebDriver error is worded by `browser::describe`.
+/// A WebDriver error is worded by `browser::describe`, the one place that marks the failures
+/// of the browser or its driver (the harness runs such a scenario again in a new session).
 impl<T, E: Display + 'static> Context<T> for Result<T, E> {
     fn context(self, doing: &str) -> Result<T, String> {
         self.map_err(|e| match (&e as &dyn Any).downcast_ref::<CmdError>() {
