@@ -18,6 +18,12 @@
 //! gets its own demo server (see `support::server`). Every scenario runs in every browser and
 //! is reported like a libtest test, `browser::scenario`.
 //!
+//! A scenario that ends on a driver error (a WebDriver command that failed because the browser
+//! or its driver did, see `support::browser::describe`, or one that never answered) runs once
+//! more in a new session, and the summary names it. On a busy machine WebKit's page
+//! process can end in the middle of a scenario, and WebKitWebDriver deletes the session with
+//! it. A scenario whose own check failed is never run again.
+//!
 //! The journey scenarios reach their server through a fault proxy (`support::proxy`), count
 //! the server's state changes in its database (`support::journey::record_changes`) and end
 //! with the leak sweep (`support::leaks`). What each sweep searched, and where the browsers
@@ -32,12 +38,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-use support::browser::{Browser, Driver};
+use support::browser::{is_driver_failure, Browser, BrowserSession};
 use support::page::Page;
 use support::server::DemoServer;
+use support::Context;
 
-/// A scenario that runs longer than this is stuck (a WebDriver call that never answers); it is
-/// stopped and failed so the other scenarios still run. Far above any scenario's normal time.
+/// A scenario that runs longer than this is stuck: every wait of the suite gives up long
+/// before, so a WebDriver call never answered. It is stopped and counts as a driver error, so
+/// the other scenarios still run. Far above any scenario's normal time.
 const SCENARIO_LIMIT: Duration = Duration::from_secs(180);
 
 /// One test to run in one browser.
@@ -83,29 +91,67 @@ async fn run() -> Report {
     report
 }
 
-/// Starts the browser's driver and session once, runs its tests one after another, and stops
-/// both. When the driver or session cannot start, each test fails with the reason.
+/// How a test that did not pass ended.
+enum Failure {
+    /// The scenario's own check failed, or it could not run (its server did not start, it
+    /// panicked). Never run again: a second run would only hide what the first one found.
+    Check(String),
+    /// The browser or its driver failed under the scenario; it says nothing about the page.
+    Driver(String),
+}
+
+impl Failure {
+    fn message(self) -> String {
+        match self {
+            Failure::Check(message) | Failure::Driver(message) => message,
+        }
+    }
+}
+
+/// Starts the browser's driver and session once and runs its tests one after another in it.
+/// A test that ends on a driver error runs once more, in a new session (the old one is
+/// gone or cannot be trusted). When a session cannot start, that test and the ones after it
+/// fail with the reason.
 async fn run_browser(browser: Browser, tests: &[Test], report: &mut Report) {
     if tests.is_empty() {
         return;
     }
-    let driver = match Driver::start(browser).await {
-        Ok(driver) => driver,
-        Err(message) => return fail_all(tests, &format!("{} driver did not start: {message}", browser.name()), report),
+    let mut session = match BrowserSession::start(browser).await {
+        Ok(session) => session,
+        Err(message) => return fail_all(tests, &message, report),
     };
-    let client = match driver.session().await {
-        Ok(client) => client,
-        Err(message) => {
-            driver.stop().await;
-            return fail_all(tests, &message, report);
+    for (done, test) in tests.iter().enumerate() {
+        let mut outcome = run_one(test, &session.client).await;
+        let mut second_run = false;
+        while let Err(Failure::Driver(reason)) = &outcome {
+            // The session is gone (WebKit deletes it with its page process) or cannot be
+            // trusted: whatever runs next, this test again or the next test, gets a new one.
+            let failed_log = session.log().display().to_string();
+            session = match session.restart().await {
+                Ok(session) => session,
+                Err(message) => {
+                    let reason = format!("{reason}\nand a new {} session did not start: {message}", browser.name());
+                    report.record(&test.name, Err(reason));
+                    return fail_all(&tests[done + 1..], &message, report);
+                }
+            };
+            if second_run {
+                break;
+            }
+            println!("test {} ... driver error, running it again in a new session", test.name);
+            println!("    {}", first_line(reason));
+            println!("    (the failed session's driver log: {failed_log})");
+            report.retried.push(format!("{} ({})", test.name, first_line(reason)));
+            second_run = true;
+            outcome = run_one(test, &session.client).await;
         }
-    };
-    for test in tests {
-        let outcome = run_one(test, &client).await;
-        report.record(&test.name, outcome);
+        report.record(&test.name, outcome.map_err(Failure::message));
     }
-    let _ = client.close().await;
-    driver.stop().await;
+    session.stop().await;
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
 }
 
 fn fail_all(tests: &[Test], message: &str, report: &mut Report) {
@@ -116,21 +162,33 @@ fn fail_all(tests: &[Test], message: &str, report: &mut Report) {
 
 /// Runs one test against a demo server of its own, as its own task, so that a panic in it
 /// becomes that test's failure.
-async fn run_one(test: &Test, client: &Client) -> Outcome {
-    let server = DemoServer::start(&test.name).await?;
+async fn run_one(test: &Test, client: &Client) -> Result<(), Failure> {
+    let server = DemoServer::start(&test.name).await.map_err(Failure::Check)?;
     // Every server is on 127.0.0.1, and cookies do not care about ports: start signed out.
-    let _ = client.delete_all_cookies().await;
+    // (Also the first command of the test: a session that broke before it fails here.)
+    client.delete_all_cookies().await.context("deleting the cookies before the test").map_err(classify)?;
     let mut task = tokio::spawn((test.run)(Page::new(client.clone(), &server.url)));
     match tokio::time::timeout(SCENARIO_LIMIT, &mut task).await {
-        Ok(Ok(outcome)) => outcome,
+        Ok(Ok(outcome)) => outcome.map_err(classify),
         Ok(Err(join_error)) if join_error.is_panic() => {
-            Err(format!("panicked: {}", panic_text(join_error.into_panic())))
+            Err(Failure::Check(format!("panicked: {}", panic_text(join_error.into_panic()))))
         }
-        Ok(Err(join_error)) => Err(format!("the task ended: {join_error}")),
+        Ok(Err(join_error)) => Err(Failure::Check(format!("the task ended: {join_error}"))),
         Err(_) => {
             task.abort();
-            Err(format!("stopped after {SCENARIO_LIMIT:?}: a step never finished"))
+            Err(Failure::Driver(format!("stopped after {SCENARIO_LIMIT:?}: a WebDriver command never answered")))
         }
+    }
+}
+
+/// A scenario's failure is a driver error when a WebDriver command in it failed because the
+/// browser or its driver did (`support::browser::describe` words those); otherwise one of its
+/// checks failed.
+fn classify(message: String) -> Failure {
+    if is_driver_failure(&message) {
+        Failure::Driver(message)
+    } else {
+        Failure::Check(message)
     }
 }
 
@@ -185,6 +243,8 @@ struct Report {
     passed: usize,
     failures: Vec<String>,
     filtered_out: usize,
+    /// Each test run a second time after a driver error, with that error.
+    retried: Vec<String>,
 }
 
 impl Report {
@@ -206,6 +266,12 @@ impl Report {
     }
 
     fn print_summary(&self, elapsed: Duration) {
+        if !self.retried.is_empty() {
+            println!();
+            for test in &self.retried {
+                println!("retried once after a driver error: {test}");
+            }
+        }
         if !self.failures.is_empty() {
             println!("\nfailures:");
             for name in &self.failures {

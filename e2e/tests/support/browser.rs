@@ -1,7 +1,9 @@
 //! The three engines and their WebDriver servers: which binary, which port flag, which
-//! capabilities, and how to tell that a driver is ready.
+//! capabilities, and how to tell that a driver is ready; and which failed commands are the
+//! browser's or the driver's failure rather than the page's.
 
 use super::Context;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -90,8 +92,8 @@ impl Browser {
 
 /// A running WebDriver server. Dropping it kills the process, so a driver never outlives the
 /// run; [`Driver::stop`] is the orderly end.
-pub struct Driver {
-    pub browser: Browser,
+struct Driver {
+    browser: Browser,
     port: u16,
     child: Child,
     log: PathBuf,
@@ -99,15 +101,20 @@ pub struct Driver {
 }
 
 impl Driver {
-    /// Starts the driver on a free port and waits until its `/status` says it is ready.
-    pub async fn start(browser: Browser) -> Result<Driver, String> {
+    /// Starts the driver on a free port and waits until its `/status` says it is ready. Its
+    /// output goes to `target/tmp/e2e/BROWSER-driver.log`, or `BROWSER-driver-N.log` for the
+    /// Nth restart (`restarts`), so that a restart keeps the log of the driver it replaced.
+    async fn start(browser: Browser, restarts: usize) -> Result<Driver, String> {
         if browser == Browser::Webkit && std::env::var_os("DISPLAY").is_none() {
             // WebKitWebDriver starts, but its browser cannot, and the session request hangs.
             return Err("WebKit needs a display: run the suite under `xvfb-run -a`".to_owned());
         }
         let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
         std::fs::create_dir_all(&scratch).context(&format!("creating {}", scratch.display()))?;
-        let log = scratch.join(format!("{}-driver.log", browser.name()));
+        let log = match restarts {
+            0 => scratch.join(format!("{}-driver.log", browser.name())),
+            n => scratch.join(format!("{}-driver-{n}.log", browser.name())),
+        };
         let profile = (browser == Browser::Chromium).then(|| fresh_dir(&scratch, "chromium-profile"));
         let port = free_port().await?;
         let log_file = File::create(&log).context(&format!("creating {}", log.display()))?;
@@ -126,7 +133,7 @@ impl Driver {
     }
 
     /// Opens the one session the browser's scenarios share.
-    pub async fn session(&self) -> Result<Client, String> {
+    async fn session(&self) -> Result<Client, String> {
         let failed = |reason: String| {
             format!("opening a {} session: {reason}; driver log: {}", self.browser.name(), self.log.display())
         };
@@ -144,7 +151,7 @@ impl Driver {
 
     /// Ends the driver (close the session first, so the driver quits its browser) and removes
     /// the browser profile.
-    pub async fn stop(mut self) {
+    async fn stop(mut self) {
         let _ = self.child.kill().await;
         if let Some(profile) = &self.profile {
             let _ = std::fs::remove_dir_all(profile);
@@ -165,6 +172,101 @@ impl Driver {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+}
+
+/// A driver and the one session its browser's scenarios share.
+pub struct BrowserSession {
+    pub client: Client,
+    driver: Driver,
+    restarts: usize,
+}
+
+impl BrowserSession {
+    pub async fn start(browser: Browser) -> Result<BrowserSession, String> {
+        BrowserSession::start_numbered(browser, 0).await
+    }
+
+    async fn start_numbered(browser: Browser, restarts: usize) -> Result<BrowserSession, String> {
+        let driver = Driver::start(browser, restarts)
+            .await
+            .map_err(|message| format!("{} driver did not start: {message}", browser.name()))?;
+        match driver.session().await {
+            Ok(client) => Ok(BrowserSession { client, driver, restarts }),
+            Err(message) => {
+                driver.stop().await;
+                Err(message)
+            }
+        }
+    }
+
+    /// Ends this session and its driver, and starts both anew: after a driver error the old
+    /// session is gone (WebKit deletes it when its page process ends) or cannot be trusted.
+    pub async fn restart(self) -> Result<BrowserSession, String> {
+        let (browser, restarts) = (self.driver.browser, self.restarts + 1);
+        self.stop().await;
+        BrowserSession::start_numbered(browser, restarts).await
+    }
+
+    /// Closes the session, so that the driver quits its browser, then ends the driver. A
+    /// broken session may not answer the close: the driver is ended all the same.
+    pub async fn stop(self) {
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.close()).await;
+        self.driver.stop().await;
+    }
+
+    /// Where the driver (and its browser) write their output.
+    pub fn log(&self) -> &std::path::Path {
+        &self.driver.log
+    }
+}
+
+/// How a failed WebDriver command is worded when the browser or its driver failed, not the
+/// page. [`describe`] writes it and [`is_driver_failure`] finds it, so it is spelled here only.
+const DRIVER_FAILED: &str = "the browser or its driver failed";
+
+/// A failed WebDriver command as words: its error code and message (fantoccini shows only the
+/// message, which can be empty: WebKit's "invalid session id" has none), marked when
+/// [`is_drivers_fault`] says that the browser or its driver failed.
+pub fn describe(error: &CmdError) -> String {
+    let what = match error {
+        CmdError::Standard(e) if e.message.is_empty() => e.error.to_string(),
+        CmdError::Standard(e) => format!("{}: {}", e.error, e.message),
+        other => other.to_string(),
+    };
+    if is_drivers_fault(error) {
+        format!("{DRIVER_FAILED} ({what})")
+    } else {
+        what
+    }
+}
+
+/// Whether `message` (a scenario's failure, with whatever context it added) reports a WebDriver
+/// command that failed because the browser or its driver did.
+pub fn is_driver_failure(message: &str) -> bool {
+    message.contains(DRIVER_FAILED)
+}
+
+/// The failures that say nothing about the page: the driver cannot be reached or answers in
+/// something other than WebDriver, the session is gone, or the driver failed inside. WebKit
+/// answers a command in flight when its page process ends with "unknown error: Could not parse
+/// element info", the next command with "invalid session id: session deleted because of page
+/// crash or hang", and every later one with "invalid session id" and no message.
+///
+/// Not among them: what the page can cause (no such element, stale element reference, a
+/// script's error or timeout, no such window while a page unloads, a page load timeout),
+/// which a scenario's step has to wait for or report.
+fn is_drivers_fault(error: &CmdError) -> bool {
+    match error {
+        CmdError::Failed(_) | CmdError::FailedC(_) | CmdError::Lost(_) => true,
+        CmdError::NotJson(_) | CmdError::Json(_) | CmdError::NotW3C(_) => true,
+        CmdError::Standard(e) => {
+            matches!(
+                e.error,
+                ErrorStatus::InvalidSessionId | ErrorStatus::SessionNotCreated | ErrorStatus::UnknownError
+            )
+        }
+        _ => false,
     }
 }
 

@@ -12,6 +12,8 @@ pub mod proxy;
 pub mod server;
 pub mod wait;
 
+use fantoccini::error::CmdError;
+use std::any::Any;
 use std::fmt::Display;
 use std::path::PathBuf;
 
@@ -26,9 +28,14 @@ pub trait Context<T> {
     fn context(self, doing: &str) -> Result<T, String>;
 }
 
-impl<T, E: Display> Context<T> for Result<T, E> {
+/// A WebDriver error is worded by `browser::describe`, the one place that marks the failures
+/// of the browser or its driver (the harness runs such a scenario again in a new session).
+impl<T, E: Display + 'static> Context<T> for Result<T, E> {
     fn context(self, doing: &str) -> Result<T, String> {
-        self.map_err(|e| format!("{doing}: {e}"))
+        self.map_err(|e| match (&e as &dyn Any).downcast_ref::<CmdError>() {
+            Some(error) => format!("{doing}: {}", browser::describe(error)),
+            None => format!("{doing}: {e}"),
+        })
     }
 }
 
