@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+retries=$(mktemp)
+trap 'rm -f "$log" "$retries"' EXIT
 
 # suite NAME COMMAND...: runs it, streams its output, and adds its libtest counts.
 suite() {
@@ -24,6 +25,8 @@ suite() {
   fi
   passed=$((passed + p))
   failed=$((failed + f))
+  # The e2e harness reruns a scenario once after the browser or its driver failed: say so at the end.
+  grep '^retried once after a driver error' "$log" >> "$retries" || true
 }
 
 
@@ -37,5 +40,8 @@ suite "benchmark page, smoke run (no timings asserted)" node bench/run.mjs --qui
 suite "reference backend under load (latencies printed, not asserted)" cargo run --release -p hmis-onboard-server --example load
 
 echo
+if [ -s "$retries" ]; then
+  cat "$retries"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
