@@ -212,6 +212,39 @@ pub struct JourneyConfig {
     pub recovery: RecoveryPolicy,
 }
 
+/// A URL as the page's URL API resolves it against the page's own address, for the checks
+/// made at `attach()` (the browser shell resolves; the checks stay pure and tested natively).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedUrl {
+    /// As `URL.protocol` gives it, with its colon: `"https:"`.
+    pub protocol: String,
+    /// As `URL.hostname` gives it: `"hmis.example.org"`, `"[::1]"`.
+    pub hostname: String,
+    /// As `URL.origin` gives it: `"https://hmis.example.org"` (`"null"` for opaque URLs).
+    pub origin: String,
+}
+
+impl JourneyConfig {
+    /// Checks where "Continue" and "Back to sign in" would send the person's tab, each URL
+    /// resolved against the page by `resolve` (`None`: not a URL). Only a web page will do: an
+    /// `http:` or `https:` URL, or a path, which the page's own address makes one. A
+    /// `javascript:` URL would run in the page, a `data:` URL show whatever it holds.
+    pub fn check_urls(&self, resolve: impl Fn(&str) -> Option<ResolvedUrl>) -> Result<(), ConfigError> {
+        for (key, url) in [("continueUrl", &self.continue_url), ("signInUrl", &self.sign_in_url)] {
+            let Some(url) = url else { continue };
+            let web = resolve(url).is_some_and(|r| r.protocol == "http:" || r.protocol == "https:");
+            if !web {
+                return Err(ConfigError {
+                    path: key.to_owned(),
+                    expected: "an http: or https: URL, or a path on this site".to_owned(),
+                    got: quoted(url),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {

@@ -3,7 +3,7 @@
 
 use hmis_onboard::backend::config::{self as backend_config, BackendConfig, CsrfSource, Encoding};
 use hmis_onboard::backend::{self, Action, Body, Outcome, RetryReason};
-use hmis_onboard::config::{self, Value};
+use hmis_onboard::config::{self, ResolvedUrl, Value};
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap()
@@ -289,24 +289,27 @@ fn backend_configuration_errors_name_the_key() {
     assert!(config::parse(&json(r#"{"backend": {}}"#)).unwrap().backend.is_some());
 }
 
-/// Resolves like the URL API would for a page at `page` (scheme and host only; enough here).
-fn resolver(page: &'static str) -> impl Fn(&str) -> Option<(String, String)> {
+/// Resolves like the URL API would for a page at `page` (scheme, host and port only; enough here).
+fn resolver(page: &'static str) -> impl Fn(&str) -> Option<ResolvedUrl> {
     move |url: &str| {
         let absolute = if url.starts_with('/') && !url.starts_with("//") { format!("{page}{url}") } else { url.to_owned() };
         let (scheme, rest) = absolute.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next().filter(|a| !a.is_empty())?;
         let host = match rest.find(']') {
             Some(end) if rest.starts_with('[') => &rest[..=end],
-            _ => rest.split(['/', ':', '?', '#']).next().filter(|h| !h.is_empty())?,
+            _ => authority.split(':').next()?,
         };
-        Some((format!("{scheme}:"), host.to_owned()))
+        Some(ResolvedUrl { protocol: format!("{scheme}:"), hostname: host.to_owned(), origin: format!("{scheme}://{authority}") })
     }
+}
+
+/// What `attach()` says of `text`'s endpoints on a page at `page`.
+fn check(page: &'static str, text: &str) -> Result<(), String> {
+    backend_config::parse(&json(text)).unwrap().check_urls(page, resolver(page)).map_err(|e| e.to_string())
 }
 
 #[test]
 fn endpoints_must_be_encrypted_unless_they_stay_on_this_machine() {
-    let check = |page: &'static str, text: &str| {
-        backend_config::parse(&json(text)).unwrap().check_urls(resolver(page)).map_err(|e| e.to_string())
-    };
     assert_eq!(check("https://hmis.example.org", "{}"), Ok(()));
     assert_eq!(check("http://127.0.0.1:8080", "{}"), Ok(()));
     assert_eq!(check("http://localhost:8080", "{}"), Ok(()));
@@ -326,6 +329,26 @@ fn endpoints_must_be_encrypted_unless_they_stay_on_this_machine() {
         check("https://hmis.example.org", r#"{"endpoints": {"signIn": "https//typo"}}"#).unwrap_err(),
         "config.backend.endpoints.signIn.url: expected a valid URL, got \"https//typo\""
     );
+}
+
+#[test]
+fn credentials_to_another_origin_are_refused_at_attach_naming_the_key() {
+    let page = "https://hmis.example.org";
+    assert_eq!(
+        check(page, r#"{"endpoints": {"changePassword": "https://api.example.net/password"}}"#),
+        Err("config.backend.endpoints.changePassword.url: expected a URL on this page's origin (https://hmis.example.org), or backend.allowCrossOrigin: true to send credentials to https://api.example.net, got \"https://api.example.net/password\"".to_owned())
+    );
+    assert_eq!(
+        check(page, r#"{"baseUrl": "https://api.example.net/hmis"}"#).unwrap_err(),
+        "config.backend.baseUrl: expected a URL on this page's origin (https://hmis.example.org), or backend.allowCrossOrigin: true to send credentials to https://api.example.net, got \"https://api.example.net/hmis/sign-in\""
+    );
+    // Another port, or the same host over another scheme, is another origin.
+    assert!(check(page, r#"{"baseUrl": "https://hmis.example.org:8443/api"}"#).is_err());
+    assert!(check("http://localhost:8080", r#"{"baseUrl": "http://localhost:9090/api"}"#).is_err());
+    // Allowed when the configuration says so, or when no credentials go with the requests.
+    assert_eq!(check(page, r#"{"baseUrl": "https://api.example.net/hmis", "allowCrossOrigin": true}"#), Ok(()));
+    assert_eq!(check(page, r#"{"baseUrl": "https://api.example.net/hmis", "credentials": "omit"}"#), Ok(()));
+    assert_eq!(check(page, r#"{"baseUrl": "https://hmis.example.org/api"}"#), Ok(()));
 }
 
 #[test]

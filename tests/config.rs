@@ -2,7 +2,7 @@
 //! The embedding configuration (`config`): parsing JSON-like values, defaults, validation and
 //! error messages, `data-hmis-*` attributes, and layering sources with `merge`.
 
-use hmis_onboard::config::{from_attributes, merge, parse, Config, ConfigError, Fields, Map, Value};
+use hmis_onboard::config::{from_attributes, merge, parse, Config, ConfigError, Fields, Map, ResolvedUrl, Value};
 use hmis_onboard::messages::{Catalog, Msg};
 use hmis_onboard::policy::Policy;
 
@@ -697,6 +697,60 @@ fn reads_a_journey_and_its_settings() {
 fn journey_settings_without_a_journey_are_an_error() {
     assert_eq!(error_of(r#"{"twoStep": {"required": true}}"#), "config.twoStep: expected a journey to go with it (config.journey), got no journey");
     assert_eq!(error_of(r#"{"journey": "signUp"}"#), r#"config.journey: expected "firstLogin", "securitySettings" or "forgotPassword", got "signUp""#);
+}
+
+/// Resolves as the page's URL API does (the `url` crate implements the same WHATWG URL
+/// standard), for a page at `page`.
+fn url_api(page: &str) -> impl Fn(&str) -> Option<ResolvedUrl> {
+    let base = url::Url::parse(page).unwrap();
+    move |text: &str| {
+        let url = base.join(text).ok()?;
+        Some(ResolvedUrl {
+            protocol: format!("{}:", url.scheme()),
+            hostname: url.host_str().unwrap_or_default().to_owned(),
+            origin: url.origin().ascii_serialization(),
+        })
+    }
+}
+
+/// What `attach()` says of a journey's `continueUrl` and `signInUrl` on a page at `page`.
+fn journey_urls(page: &str, config: &Value) -> Result<(), String> {
+    let journey = parse(config).unwrap().journey.unwrap();
+    journey.check_urls(url_api(page)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn continue_and_sign_in_urls_must_be_web_pages() {
+    let page = "https://hmis.example.org/Account/Setup.aspx";
+    let with = |key: &str, url: &str| obj(&[("journey", s("firstLogin")), (key, s(url))]);
+    for url in ["/home", "home.aspx", "../Default.aspx?x=1", "?done=1", "#top", "", "https://hmis.example.org/home", "http://intranet.example/hmis", "//other.example.org/sign-in"] {
+        assert_eq!(journey_urls(page, &with("continueUrl", url)), Ok(()), "continueUrl {url:?}");
+        assert_eq!(journey_urls(page, &with("signInUrl", url)), Ok(()), "signInUrl {url:?}");
+    }
+    assert_eq!(
+        journey_urls(page, &with("continueUrl", "javascript:alert(document.cookie)")),
+        Err(r#"config.continueUrl: expected an http: or https: URL, or a path on this site, got "javascript:alert(document.cookie)""#.to_owned())
+    );
+    assert_eq!(
+        journey_urls(page, &with("signInUrl", "data:text/html,<script>alert(1)</script>")),
+        Err(r#"config.signInUrl: expected an http: or https: URL, or a path on this site, got "data:text/html,<script>alert(1)</script>""#.to_owned())
+    );
+    // What the URL API would still read as a script or a file, however it is spelt.
+    for url in [" JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:alert(1)", "vbscript:msgbox(1)", "file:///etc/passwd", "blob:https://hmis.example.org/x", "mailto:help@example.org", "http://[bad"] {
+        assert!(journey_urls(page, &with("continueUrl", url)).is_err(), "continueUrl {url:?} was accepted");
+    }
+}
+
+#[test]
+fn continue_and_sign_in_url_attributes_are_checked_under_their_keys() {
+    let page = "https://hmis.example.org/first-login";
+    let config = attrs(&[("data-hmis-journey", "first-login"), ("data-hmis-continue-url", "/home"), ("data-hmis-sign-in-url", "javascript:void(0)")]);
+    assert_eq!(
+        journey_urls(page, &config),
+        Err(r#"config.signInUrl: expected an http: or https: URL, or a path on this site, got "javascript:void(0)""#.to_owned())
+    );
+    let config = attrs(&[("data-hmis-journey", "first-login"), ("data-hmis-continue-url", "data:,done")]);
+    assert!(journey_urls(page, &config).unwrap_err().starts_with("config.continueUrl: "));
 }
 
 // ---------------------------------------------------------------------------------------------

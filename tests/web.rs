@@ -492,3 +492,45 @@ fn the_browsers_unicode_answers_match_rusts() {
         assert_eq!(lowercase(text), text.to_lowercase(), "lowercase of {text:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A web team's real page (issue 10, items 12-15)
+// ---------------------------------------------------------------------------------------------
+
+fn error_message(result: Result<Widget, JsError>) -> String {
+    let error = result.err().map(JsValue::from).expect("an error");
+    js_sys::Error::from(error).message().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn configuration_mistakes_in_a_journey_are_refused_at_attach_naming_the_key() {
+    let journey = |extra: &str| {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let options = js_sys::JSON::parse(&format!(r#"{{"journey": "firstLogin", {extra}}}"#)).unwrap();
+        (root.clone(), attach(root, options, None))
+    };
+    // Credentials to another origin: refused now, not at the first submit.
+    let (root, result) = journey(r#""backend": {"endpoints": {"signIn": "https://hmis.example.net/api/sign-in"}}"#);
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(
+        error_message(result),
+        format!("config.backend.endpoints.signIn.url: expected a URL on this page's origin ({origin}), or backend.allowCrossOrigin: true to send credentials to https://hmis.example.net, got \"https://hmis.example.net/api/sign-in\"")
+    );
+    assert_eq!(root.child_element_count(), 0, "nothing is drawn");
+    let (_root, result) = journey(r#""backend": {"endpoints": {"signIn": "https://hmis.example.net/api/sign-in"}, "allowCrossOrigin": true}"#);
+    assert!(result.is_ok());
+    // Where the person's tab goes: a web page, never a script.
+    let (root, result) = journey(r#""backend": {"baseUrl": "/api"}, "continueUrl": "javascript:alert(document.domain)""#);
+    assert_eq!(
+        error_message(result),
+        "config.continueUrl: expected an http: or https: URL, or a path on this site, got \"javascript:alert(document.domain)\""
+    );
+    assert_eq!(root.child_element_count(), 0, "nothing is drawn");
+    let root = document().create_element("div").unwrap();
+    root.set_attribute("data-hmis-journey", "forgotPassword").unwrap();
+    root.set_attribute("data-hmis-sign-in-url", "data:text/html,<p>Sign in</p>").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let options = js_sys::JSON::parse(r#"{"backend": {"baseUrl": "/api"}}"#).unwrap();
+    assert!(error_message(attach(root, options, None)).starts_with("config.signInUrl: expected an http: or https: URL"));
+}

@@ -5,7 +5,7 @@
 //! field names, encoding and CSRF scheme.
 
 use super::Action;
-use crate::config::{self, ConfigError, Value};
+use crate::config::{self, ConfigError, ResolvedUrl, Value};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,11 +134,13 @@ impl BackendConfig {
     }
 
     /// Checks where every endpoint points, once `resolve` has resolved its URL against the page's
-    /// address to `(protocol, hostname)` as the URL API gives them (`None`: not a URL).
+    /// address (`None`: not a URL); `page_origin` is the page's own origin.
     ///
     /// Passwords travel encrypted: an endpoint must be `https:`, or `http:` to a loopback host
     /// (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`), where nothing leaves the machine.
-    pub fn check_urls(&self, resolve: impl Fn(&str) -> Option<(String, String)>) -> Result<(), ConfigError> {
+    /// Credentials stay on the page's origin unless `allowCrossOrigin` says otherwise: said here,
+    /// at `attach()`, rather than only when the request would be sent (which still refuses it).
+    pub fn check_urls(&self, page_origin: &str, resolve: impl Fn(&str) -> Option<ResolvedUrl>) -> Result<(), ConfigError> {
         for (action, endpoint) in &self.endpoints {
             let key = if endpoint.url == format!("{}{}", self.base_url.trim_end_matches('/'), default_path(*action)) {
                 "backend.baseUrl".to_owned()
@@ -146,16 +148,30 @@ impl BackendConfig {
                 format!("backend.endpoints.{}.url", action.key())
             };
             let got = || format!("{:?}", endpoint.url);
-            let Some((protocol, host)) = resolve(&endpoint.url) else {
+            let Some(resolved) = resolve(&endpoint.url) else {
                 return Err(ConfigError { path: key, expected: "a valid URL".to_owned(), got: got() });
             };
-            let secure = protocol == "https:" || (protocol == "http:" && is_loopback(&host));
+            let protocol = resolved.protocol.as_str();
+            let secure = protocol == "https:" || (protocol == "http:" && is_loopback(&resolved.hostname));
             if !secure {
                 let expected = "an https: URL (plain http: only to localhost), so passwords travel encrypted";
                 return Err(ConfigError { path: key, expected: expected.to_owned(), got: got() });
             }
+            if self.sends_credentials_to(&resolved, page_origin) {
+                let expected = format!(
+                    "a URL on this page's origin ({page_origin}), or backend.allowCrossOrigin: true to send credentials to {}",
+                    resolved.origin
+                );
+                return Err(ConfigError { path: key, expected, got: got() });
+            }
         }
         Ok(())
+    }
+
+    /// Whether a request to `url` would carry credentials to another origin than the page's
+    /// without `allowCrossOrigin`: refused at `attach()` and again before sending.
+    pub fn sends_credentials_to(&self, url: &ResolvedUrl, page_origin: &str) -> bool {
+        url.origin != page_origin && self.credentials != Credentials::Omit && !self.allow_cross_origin
     }
 }
 

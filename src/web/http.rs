@@ -4,7 +4,7 @@
 
 use crate::backend::config::{BackendConfig, CsrfSource, Encoding};
 use crate::backend::{self, Action, Body, Outcome, Request, RetryReason};
-use crate::config::Value;
+use crate::config::{ResolvedUrl, Value};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -111,16 +111,21 @@ fn outcome_name(outcome: &Outcome) -> &'static str {
     }
 }
 
-/// Refuses to send credentials to another origin unless configured to.
+/// Refuses to send credentials to another origin unless configured to: `attach()` refused such
+/// an endpoint already (`BackendConfig::check_urls`); this is the second line, at sending.
 fn cross_origin_refusal(backend: &BackendConfig, url: &str) -> Option<String> {
-    let location = web_sys::window()?.location();
-    let base = location.href().ok()?;
-    let resolved = web_sys::Url::new_with_base(url, &base).ok()?;
-    let same = resolved.origin() == location.origin().ok()?;
-    let credentials = backend.credentials != crate::backend::config::Credentials::Omit;
-    (!same && credentials && !backend.allow_cross_origin).then(|| {
-        format!("refusing to send credentials to {} (another origin); set backend.allowCrossOrigin", resolved.origin())
+    let page = web_sys::window()?.location().origin().ok()?;
+    let resolved = resolve_url(url)?;
+    backend.sends_credentials_to(&resolved, &page).then(|| {
+        format!("refusing to send credentials to {} (another origin); set backend.allowCrossOrigin", resolved.origin)
     })
+}
+
+/// `url` resolved against the page's address by the URL API; `None` if it is no URL.
+pub fn resolve_url(url: &str) -> Option<ResolvedUrl> {
+    let base = web_sys::window()?.location().href().ok()?;
+    let resolved = web_sys::Url::new_with_base(url, &base).ok()?;
+    Some(ResolvedUrl { protocol: resolved.protocol(), hostname: resolved.hostname(), origin: resolved.origin() })
 }
 
 /// Responses larger than this are not read: no answer of any backend action comes near it,

@@ -149,9 +149,11 @@ pub fn start(
             return Err(JsError::new("config.backend: expected the backend's endpoints (or a backend function) for a journey, got nothing"))
         }
     };
+    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     if handler.is_none() {
-        backend.check_urls(resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
+        backend.check_urls(&page_origin, http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
     }
+    journey.check_urls(http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
     let panel = element(&doc, "section", "journey");
     set(&panel, "data-journey", journey_id(journey.journey));
     let live = element(&doc, "p", "progress");
@@ -241,13 +243,6 @@ fn kept_values(s: &State) -> Vec<((Step, &'static str), String)> {
     s.dom.as_ref().map_or_else(Vec::new, |d| {
         d.fields.iter().filter(|(n, _, _)| KEPT_FIELDS.contains(n)).map(|(n, i, _)| ((d.step, *n), i.value())).collect()
     })
-}
-
-/// `url` resolved against the page's address, as `(protocol, hostname)`; `None` if it is no URL.
-fn resolve_url(url: &str) -> Option<(String, String)> {
-    let base = web_sys::window()?.location().href().ok()?;
-    let resolved = web_sys::Url::new_with_base(url, &base).ok()?;
-    Some((resolved.protocol(), resolved.hostname()))
 }
 
 fn journey_id(j: Journey) -> &'static str {
