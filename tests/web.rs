@@ -502,6 +502,59 @@ fn error_message(result: Result<Widget, JsError>) -> String {
     js_sys::Error::from(error).message().as_string().unwrap()
 }
 
+/// Records each submit that reaches the host's own listener (added after the widget's) as
+/// `(submitter's name, refused by the widget)`, and keeps the test page from navigating.
+fn record_submits(form: &HtmlFormElement) -> (Rc<RefCell<Vec<(String, bool)>>>, Closure<dyn FnMut(Event)>) {
+    let seen: Rc<RefCell<Vec<(String, bool)>>> = Rc::default();
+    let sink = seen.clone();
+    let host = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        let submitter = Reflect::get(&e, &"submitter".into()).ok().and_then(|s| s.dyn_into::<Element>().ok());
+        let name = submitter.and_then(|s| s.get_attribute("name")).unwrap_or_default();
+        sink.borrow_mut().push((name, e.default_prevented()));
+        e.prevent_default();
+    });
+    form.add_event_listener_with_callback("submit", host.as_ref().unchecked_ref()).unwrap();
+    (seen, host)
+}
+
+fn submit_button(form: &HtmlFormElement, name: &str, no_validate: bool) -> HtmlElement {
+    let button = document().create_element("button").unwrap();
+    button.set_attribute("type", "submit").unwrap();
+    button.set_attribute("name", name).unwrap();
+    if no_validate {
+        button.set_attribute("formnovalidate", "").unwrap();
+    }
+    button.set_text_content(Some(name));
+    form.append_child(&button).unwrap();
+    button.dyn_into().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_submit_that_asks_for_no_validation_passes_untouched() {
+    let form = form(&[]);
+    let cancel = submit_button(&form, "cancel", true);
+    let save = submit_button(&form, "save", false);
+    let _widget = attached(&form);
+    let (seen, host) = record_submits(&form);
+    type_into(&input(&form, "#new"), "harbor");
+    // Cancel, clicked or by requestSubmit(button): not refused, focus left where it was.
+    cancel.focus().unwrap();
+    cancel.click();
+    form.request_submit_with_submitter(Some(&cancel)).unwrap();
+    assert_eq!(*seen.borrow(), [("cancel".to_owned(), false), ("cancel".to_owned(), false)]);
+    assert_eq!(document().active_element().unwrap().get_attribute("name").as_deref(), Some("cancel"));
+    // Save validates: refused, with focus on the first unmet rule, and never reaches the host.
+    save.click();
+    assert_eq!(seen.borrow().len(), 2);
+    assert_eq!(document().active_element().unwrap().get_attribute("data-rule").as_deref(), Some("minLength"));
+    // A form with `novalidate` has said its submits need no validation: all of them go out.
+    form.set_no_validate(true);
+    save.click();
+    form.request_submit().unwrap();
+    assert_eq!(seen.borrow()[2..], [("save".to_owned(), false), (String::new(), false)]);
+    form.remove_event_listener_with_callback("submit", host.as_ref().unchecked_ref()).unwrap();
+}
+
 #[wasm_bindgen_test]
 fn configuration_mistakes_in_a_journey_are_refused_at_attach_naming_the_key() {
     let journey = |extra: &str| {

@@ -447,13 +447,17 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
             }
         }));
     }
-    // Forms with `novalidate` (or a `formnovalidate` button) skip that step: refuse here too.
+    // The browser skips that step for a submit the page said needs no validation: a button with
+    // `formnovalidate` (Cancel, Sign out on a page that is one big form, as ASP.NET WebForms
+    // pages are) or a form with `novalidate`. Such a submit goes out as the page meant it; any
+    // other reaches here only when the widget's validity was bypassed, and is refused.
     if let Some(form) = s.fields.new_password.as_ref().and_then(|i| i.form()) {
         let weak = Rc::downgrade(rc);
+        let scope = form.clone();
         listeners.push(EventListener::new_with_options(&form, "submit", active, move |e: &Event| {
             let Some(rc) = weak.upgrade() else { return };
             let valid = rc.borrow().verdict.as_ref().is_none_or(|v| v.valid);
-            if valid {
+            if valid || skips_validation(&scope, e) {
                 // Never send a password as a visible text field's value.
                 rc.borrow().extras.iter().for_each(|x| x.set_visible(false));
             } else {
@@ -463,6 +467,14 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
         }));
     }
     listeners
+}
+
+/// Whether the page asked for this submit to go out without validation, as the browser's own
+/// constraint validation reads it: the form's `novalidate`, or its submitter's `formnovalidate`
+/// (the button clicked, the default button for Enter, or `requestSubmit(button)`'s).
+fn skips_validation(form: &web_sys::HtmlFormElement, e: &Event) -> bool {
+    let submitter = e.dyn_ref::<web_sys::SubmitEvent>().and_then(|e| e.submitter());
+    form.no_validate() || submitter.is_some_and(|b| b.has_attribute("formnovalidate"))
 }
 
 /// The form's first control, in document order, that fails its constraints.
