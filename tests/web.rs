@@ -556,6 +556,44 @@ fn a_submit_that_asks_for_no_validation_passes_untouched() {
 }
 
 #[wasm_bindgen_test]
+async fn without_the_strength_check_the_checklist_says_the_server_checks_strength() {
+    let form = form(&[("data-hmis-min-strength", "3")]);
+    // The estimator the entry script passes, when its worker cannot load.
+    let failing = Closure::<dyn Fn(String, JsValue) -> Promise>::new(|_: String, _: JsValue| {
+        Promise::reject(&js_sys::Error::new("the strength worker failed to load").into())
+    });
+    let estimator: js_sys::Function = failing.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let widget = attach(form.clone().into(), JsValue::UNDEFINED, Some(estimator)).map_err(JsValue::from).unwrap();
+    assert_eq!(rule_met(&form, "minStrength"), "false");
+    type_into(&input(&form, "#new"), "Harbor-Lamp-72");
+    type_into(&input(&form, "#confirm"), "Harbor-Lamp-72");
+    let strength = part(&form, "strength").unwrap();
+    for _ in 0..200 {
+        if strength.get_attribute("data-unavailable").is_some() {
+            break;
+        }
+        next_task().await;
+    }
+    assert_eq!(strength.get_attribute("data-unavailable").as_deref(), Some("true"), "the estimator's failure was seen");
+    // The verdict leaves strength to the server, and so does the checklist: nothing on screen is
+    // "still needed" while the verdict says valid.
+    let verdict = widget.verdict();
+    assert_eq!(get(&verdict, "valid"), JsValue::TRUE);
+    assert!(Array::from(&get(&verdict, "rules")).iter().all(|r| get(&r, "met") == JsValue::TRUE));
+    let item = form.query_selector("[data-rule=\"minStrength\"]").unwrap().unwrap();
+    assert_eq!(item.get_attribute("data-met"), None);
+    assert_eq!(item.get_attribute("data-checked-by").as_deref(), Some("server"));
+    assert_eq!(item.text_content().unwrap(), "Strength is checked by the server when you save");
+    let items = form.query_selector_all("[data-hmis-part=\"rule\"]").unwrap();
+    for i in 0..items.length() {
+        let item: Element = items.item(i).unwrap().dyn_into().unwrap();
+        assert!(!item.text_content().unwrap().contains("Still needed"), "{:?}", item.text_content());
+        assert_ne!(item.get_attribute("data-met").as_deref(), Some("false"), "{:?}", item.get_attribute("data-rule"));
+    }
+    assert!(form.check_validity(), "the form is valid, as the verdict says");
+}
+
+#[wasm_bindgen_test]
 fn configuration_mistakes_in_a_journey_are_refused_at_attach_naming_the_key() {
     let journey = |extra: &str| {
         let root = document().create_element("div").unwrap();

@@ -198,6 +198,8 @@ fn journey_text(msg: Msg) -> &'static str {
         Msg::SessionEndedText => "Nothing was saved since your session ended. Sign in again, then open Security Settings.",
         Msg::DurationSeconds => "{n} s",
         Msg::DurationMinutes => "{m} min {s} s",
+        // A web team's real page (issue 10, items 12-15).
+        Msg::RuleMinStrengthByServer => "Strength is checked by the server when you save",
         _ => "",
     }
 }

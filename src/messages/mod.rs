@@ -212,6 +212,8 @@ message_keys! {
     SessionEndedText = "sessionEnded.text",
     DurationSeconds = "duration.seconds",
     DurationMinutes = "duration.minutes",
+    // A web team's real page (issue 10, items 12-15).
+    RuleMinStrengthByServer = "rule.minStrengthByServer",
 }
 
 /// Locales with a built-in catalog.

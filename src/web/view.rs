@@ -91,6 +91,7 @@ struct RuleItem {
     id: RuleId,
     item: Element,
     state: Element,
+    text: Element,
 }
 
 /// The checklist, the strength meter and the live region under the new-password input.
@@ -147,7 +148,7 @@ impl Panel {
                 text.set_text_content(Some(&rule.message));
                 let _ = item.append_with_node_2(&state, &text);
                 let _ = list.append_child(&item);
-                RuleItem { id: rule.id, item, state }
+                RuleItem { id: rule.id, item, state, text }
             })
             .collect();
         let _ = root.append_with_node_2(&heading, &list);
@@ -223,6 +224,24 @@ impl Panel {
             shown.strength = None;
             shown.busy = None;
         }
+    }
+}
+
+impl Panel {
+    /// Says the server checks the strength rule: the estimator did not load, so the verdict
+    /// leaves `minStrength` out, and the checklist must not go on showing it as still needed.
+    /// The item stays, neither met nor unmet (`data-checked-by="server"`, no `data-met`).
+    pub fn strength_rule_by_server(&self, catalog: &Catalog) {
+        let Some(index) = self.items.iter().position(|i| i.id == RuleId::MinStrength) else { return };
+        let rule = &self.items[index];
+        if rule.item.has_attribute("data-checked-by") {
+            return;
+        }
+        set(&rule.item, "data-checked-by", "server");
+        let _ = rule.item.remove_attribute("data-met");
+        set_text(&rule.state, "");
+        set_text(&rule.text, &catalog.text(Msg::RuleMinStrengthByServer, &[]));
+        self.shown.borrow_mut().met[index] = None;
     }
 }
 

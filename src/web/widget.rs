@@ -247,6 +247,7 @@ impl State {
             panel.render(&verdict, pending, password_empty, &announcement, catalog);
             if self.unavailable {
                 panel.strength_unavailable(catalog);
+                panel.strength_rule_by_server(catalog);
             }
         }
         let rules_met = verdict.rules.iter().all(|r| r.met);
