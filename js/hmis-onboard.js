@@ -27,6 +27,9 @@ let loadingJourney;
 // Every attached widget stays reachable here until its destroy(): the page need not keep the
 // handle (wasm-bindgen frees an unreachable handle, which would silently remove the widget).
 const live = new Set();
+// One root, one widget: the handle (or the attaching still under way) of each root with a live
+// widget. A second attach() of the root answers with it; destroy() forgets it.
+const roots = new WeakMap();
 let worker;
 let nextRequest = 0;
 const waiting = new Map();
@@ -97,7 +100,7 @@ function showUnavailable(root, options) {
   root.prepend(note);
 }
 
-function handle(widget) {
+function handle(widget, root) {
   live.add(widget);
   return Object.freeze({
     /** The current verdict, as in the last hmis-onboard:verdict event (null without a new-password field). */
@@ -107,6 +110,7 @@ function handle(widget) {
     /** Removes every listener, element and attribute change the widget made. */
     destroy() {
       if (!live.delete(widget)) return;
+      roots.delete(root);
       widget.destroy();
       widget.free();
     },
@@ -118,8 +122,27 @@ function handle(widget) {
  * Resolves to a handle with `destroy()`, `verdict()` and `refresh()`, or to `null` when the
  * WebAssembly could not load (the notice is shown and the page works as before).
  * Rejects with an Error naming the key when the configuration is wrong.
+ * One root, one widget: for a root that has one already (attached by this script for its
+ * `data-hmis-onboard`, or by an earlier call, perhaps still loading), it resolves to that
+ * widget's handle, unchanged; to attach with other options, destroy() that one first.
  */
-export async function attach(root, options) {
+export function attach(root, options) {
+  const known = roots.get(root);
+  if (known) {
+    if (options !== undefined && options !== null) {
+      console.warn("hmis-onboard: this element has a widget already; attach() returned it unchanged, without the new options (destroy() it first to attach with other options).");
+    }
+    return known;
+  }
+  const attaching = attachNew(root, options);
+  roots.set(root, attaching);
+  // Nothing attached (a wrong configuration, the WebAssembly missing): a later call tries again.
+  const forget = () => roots.get(root) === attaching && roots.delete(root);
+  attaching.then((widget) => widget || forget(), forget);
+  return attaching;
+}
+
+async function attachNew(root, options) {
   // A root that names its journey goes straight to the journeys build; any other starts with
   // the field build, which answers undefined when the configuration asks for a journey or a
   // backend after all. The WebAssembly's request goes out before the stylesheet's: the
@@ -135,7 +158,7 @@ export async function attach(root, options) {
       return unavailable(root, options, error);
     }
     const widget = attachField(root, options, estimateStrength);
-    if (widget) return handle(widget);
+    if (widget) return handle(widget, root);
   }
   let journey;
   try {
@@ -143,7 +166,7 @@ export async function attach(root, options) {
   } catch (error) {
     return unavailable(root, options, error);
   }
-  return handle(journey.attach(root, options, estimateStrength));
+  return handle(journey.attach(root, options, estimateStrength), root);
 }
 
 /**

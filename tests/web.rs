@@ -502,6 +502,28 @@ fn error_message(result: Result<Widget, JsError>) -> String {
     js_sys::Error::from(error).message().as_string().unwrap()
 }
 
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+#[wasm_bindgen_test]
+fn one_root_one_widget_a_second_attach_draws_nothing() {
+    let form = form(&[]);
+    let mut widget = attached(&form);
+    let drawn = form.inner_html();
+    let message = error_message(attach(form.clone().into(), JsValue::UNDEFINED, None));
+    assert_eq!(message, "attach: <form> already has a widget (from an earlier attach()); destroy() that one first");
+    // Another root around the same inputs (here the new-password input itself) is refused too.
+    let message = error_message(attach(input(&form, "#new").into(), JsValue::UNDEFINED, None));
+    assert_eq!(message, "attach: <input id=\"new\"> already has a widget (from an earlier attach()); destroy() that one first");
+    assert_eq!(form.inner_html(), drawn, "a refused attach() adds nothing");
+    assert_eq!((count(&form, "[data-hmis-part=\"panel\"]"), count(&form, "[data-hmis-part=\"toggle-visibility\"]")), (1, 3));
+    // Once destroyed, the root is free again.
+    widget.destroy();
+    let _again = attached(&form);
+    assert_eq!((count(&form, "[data-hmis-part=\"panel\"]"), count(&form, "[data-hmis-part=\"toggle-visibility\"]")), (1, 3));
+}
+
 /// Records each submit that reaches the host's own listener (added after the widget's) as
 /// `(submitter's name, refused by the widget)`, and keeps the test page from navigating.
 fn record_submits(form: &HtmlFormElement) -> (Rc<RefCell<Vec<(String, bool)>>>, Closure<dyn FnMut(Event)>) {

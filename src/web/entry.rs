@@ -8,6 +8,8 @@
 use super::estimator::Estimator;
 #[cfg(feature = "journeys")]
 use super::journey;
+#[cfg(feature = "journeys")]
+use super::widget::Claim;
 use super::widget::Widget;
 use crate::config::{self, Value};
 use wasm_bindgen::prelude::*;
@@ -29,7 +31,10 @@ pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Functio
     let mut config = read_config(&root, options, config::parse)?;
     let estimator = Estimator::new(estimator);
     match config.journey.take() {
-        Some(journey) => Ok(Widget::journey(journey::start(root, config, journey, handler, estimator)?)),
+        Some(journey) => {
+            let claim = Claim::take(vec![root.clone()])?;
+            Ok(Widget::journey(journey::start(root, config, journey, handler, estimator)?, claim))
+        }
         None => Widget::attach(root, config, estimator),
     }
 }

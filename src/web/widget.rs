@@ -27,6 +27,46 @@ pub struct Widget {
     listeners: Vec<EventListener>,
     #[cfg(feature = "journeys")]
     journey: Option<JourneyHandle>,
+    /// The root and the inputs this widget enhances, marked as taken until `destroy()`.
+    claim: Option<Claim>,
+}
+
+/// One element, one widget. The root and every input a widget enhances carry a mark until it
+/// is destroyed, so a second `attach()` that would reach them (the same root, or another root
+/// around the same inputs) is refused instead of drawing a second checklist and more toggles.
+/// The mark is a property under a registered symbol: every build of the widget on the page (each
+/// its own WebAssembly instance) sees it, and the page's HTML does not change.
+pub(super) struct Claim(Vec<Element>);
+
+impl Claim {
+    pub(super) fn take(elements: Vec<Element>) -> Result<Claim, JsError> {
+        let mark = claim_mark();
+        if let Some(taken) = elements.iter().find(|el| js_sys::Reflect::has(el, &mark).unwrap_or(false)) {
+            let id = taken.id();
+            let id = if id.is_empty() { String::new() } else { format!(" id={}", crate::config::quoted(&id)) };
+            return Err(JsError::new(&format!(
+                "attach: <{}{id}> already has a widget (from an earlier attach()); destroy() that one first",
+                taken.tag_name().to_ascii_lowercase()
+            )));
+        }
+        for el in &elements {
+            let _ = js_sys::Reflect::set(el, &mark, &JsValue::TRUE);
+        }
+        Ok(Claim(elements))
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let mark = claim_mark();
+        for el in &self.0 {
+            let _ = js_sys::Reflect::delete_property(el.unchecked_ref::<js_sys::Object>(), &mark);
+        }
+    }
+}
+
+fn claim_mark() -> JsValue {
+    js_sys::Symbol::for_("hmis-onboard.widget").into()
 }
 
 struct State {
@@ -73,6 +113,7 @@ impl Widget {
             journey.destroy();
         }
         self.listeners.clear();
+        self.claim = None;
         let Some(rc) = self.state.take() else { return };
         let mut s = rc.borrow_mut();
         s.pending = None;
@@ -119,6 +160,7 @@ impl Widget {
     pub(super) fn attach(root: Element, config: Config, estimator: Estimator) -> Result<Widget, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
         let fields = fields::find(&root, &config.fields)?;
+        let claim = Claim::take(std::iter::once(root.clone()).chain(fields.passwords.iter().map(|i| i.clone().into())).collect())?;
         let extras = fields.passwords.iter().map(|input| PasswordExtras::build(&doc, input, &config.catalog)).collect();
         let mut state = State {
             config,
@@ -162,12 +204,13 @@ impl Widget {
             listeners,
             #[cfg(feature = "journeys")]
             journey: None,
+            claim: Some(claim),
         })
     }
 
     #[cfg(feature = "journeys")]
-    pub(super) fn journey(handle: JourneyHandle) -> Widget {
-        Widget { state: None, listeners: Vec::new(), journey: Some(handle) }
+    pub(super) fn journey(handle: JourneyHandle, claim: Claim) -> Widget {
+        Widget { state: None, listeners: Vec::new(), journey: Some(handle), claim: Some(claim) }
     }
 }
 
