@@ -1,0 +1,155 @@
+//! Host pages unlike the demo (`www/test/`): one form around a whole ASP.NET WebForms page, whose
+//! Cancel and Sign out buttons must post back whatever the password fields hold, and a page with
+//! two widgets whose scripts attach twice. Both are served under the demo's strict CSP.
+
+use super::Outcome;
+use crate::support::page::{Checklist, Page};
+use crate::support::server::TEMPORARY_PASSWORD;
+use crate::support::wait::wait_for;
+use crate::support::{ensure, ensure_eq};
+use fantoccini::key::Key;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+const ASPNET: &str = "/test/aspnet.html";
+/// The panel inside the page's one form that is the widget's root.
+const PANEL: &str = "#ctl00_MainContent_pnlPassword";
+const CURRENT: &str = "#ctl00_MainContent_txtCurrent";
+const NEW: &str = "#ctl00_MainContent_txtNew";
+const CONFIRM: &str = "#ctl00_MainContent_txtConfirm";
+const CHANGE: &str = "#ctl00_MainContent_btnChange";
+const CANCEL: &str = "#ctl00_MainContent_btnCancel";
+const SIGN_OUT: &str = "#ctl00_btnSignOut";
+
+/// The submits that reached the document (www/test/aspnet.js lists each one).
+const POSTBACKS_JS: &str = r##"
+return Array.from(document.querySelectorAll("#postbacks > li"), (li) => ({
+  submitter: li.getAttribute("data-submitter"),
+  refused: li.getAttribute("data-refused") === "true",
+}));
+"##;
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Postback {
+    submitter: String,
+    refused: bool,
+}
+
+fn sent_by(name: &str) -> Postback {
+    Postback { submitter: name.to_owned(), refused: false }
+}
+
+async fn wait_for_postbacks(page: &Page, count: usize) -> Result<Vec<Postback>, String> {
+    wait_for(&format!("{count} postbacks listed"), || async {
+        let seen: Vec<Postback> = page.script(POSTBACKS_JS, vec![]).await?;
+        if seen.len() == count {
+            Ok(seen)
+        } else {
+            Err(format!("{seen:?}"))
+        }
+    })
+    .await
+}
+
+/// Waits until the panel's strength estimate for the typed password has landed (the panel stops
+/// moving the buttons under it).
+async fn wait_for_panel(page: &Page, what: &str, ready: impl Fn(&Checklist) -> bool) -> Result<Checklist, String> {
+    wait_for(what, || async {
+        let state = page.checklist_of(PANEL).await?;
+        if ready(&state) {
+            Ok(state)
+        } else {
+            Err(format!("{state:?}"))
+        }
+    })
+    .await
+}
+
+fn settled(state: &Checklist) -> bool {
+    state.meter.busy.as_deref() == Some("false") && state.meter.score.as_deref().is_some_and(|s| !s.is_empty())
+}
+
+pub async fn host_aspnet_cancel_and_sign_out_post_back_while_rules_are_unmet(page: Page) -> Outcome {
+    page.open(ASPNET).await?;
+    wait_for_panel(&page, "the panel's checklist", |s| s.rules.len() == 7).await?;
+    ensure_eq!(page.count("[data-hmis-part=\"panel\"]").await?, 1, "checklists on the page");
+    page.type_into(CURRENT, TEMPORARY_PASSWORD).await?;
+    page.type_into(NEW, "short").await?;
+    wait_for_panel(&page, "a strength score for \"short\"", settled).await?;
+
+    // formnovalidate: the page's way of saying "post back whatever is typed".
+    page.click(CANCEL).await?;
+    wait_for_postbacks(&page, 1).await?;
+    let state = page.checklist_of(PANEL).await?;
+    ensure_eq!(state.focus_rule, None, "the focused rule after Cancel (nothing was refused)");
+    page.click(SIGN_OUT).await?;
+    wait_for_postbacks(&page, 2).await?;
+    page.script::<Value>(
+        "document.forms[0].requestSubmit(document.querySelector(arguments[0]));",
+        vec![json!(SIGN_OUT)],
+    )
+    .await?;
+    wait_for_postbacks(&page, 3).await?;
+
+    // Every other submit is still judged: Enter in the new password (which the browser sends
+    // through the form's default button, the header's Search) and Change Password.
+    page.type_into(NEW, &Key::Enter.to_string()).await?;
+    wait_for_panel(&page, "focus on the unmet rule minLength after Enter", |s| s.focus_rule.as_deref() == Some("minLength")).await?;
+    page.click(CHANGE).await?;
+
+    page.erase(NEW).await?;
+    page.type_into(NEW, "Harbor-Lamp-72").await?;
+    page.type_into(CONFIRM, "Harbor-Lamp-72").await?;
+    wait_for_panel(&page, "every rule met and a strength score", |s| s.met().len() == 7 && settled(s)).await?;
+    page.click(CHANGE).await?;
+    let postbacks = wait_for_postbacks(&page, 4).await?;
+    let expected = [
+        sent_by("ctl00$MainContent$btnCancel"),
+        sent_by("ctl00$btnSignOut"),
+        sent_by("ctl00$btnSignOut"),
+        sent_by("ctl00$MainContent$btnChange"),
+    ];
+    ensure_eq!(postbacks, expected, "the postbacks: Cancel, Sign out twice, then Change Password once valid");
+    Ok(())
+}
+
+/// What two-widgets.js got from its attach() calls.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TwoWidgetsReport {
+    mine_same: bool,
+    theirs_same: bool,
+    overlapping: Option<String>,
+    theirs_new: bool,
+    theirs_valid: bool,
+}
+
+pub async fn host_two_widgets_and_repeated_attach_draw_one_each(page: Page) -> Outcome {
+    page.open("/test/two-widgets.html").await?;
+    let report: TwoWidgetsReport = wait_for("the page script's report in #report", || async {
+        let text: String = page.script("return document.getElementById('report').textContent;", vec![]).await?;
+        serde_json::from_str(&text).map_err(|e| format!("{text:?} ({e})"))
+    })
+    .await?;
+    ensure!(report.mine_same, "attach() of the entry script's root gave another handle: {report:?}");
+    ensure!(report.theirs_same, "two attach() calls at once gave two handles: {report:?}");
+    ensure!(report.theirs_new, "attach() after destroy() gave no new widget: {report:?}");
+    ensure_eq!(report.theirs_valid, false, "the new widget's verdict().valid with empty fields");
+    ensure_eq!(
+        report.overlapping.as_deref(),
+        Some("attach: <input id=\"mine-new\"> already has a widget (from an earlier attach()); destroy() that one first"),
+        "attach() of an input inside a root that has a widget"
+    );
+    for (root, toggles) in [("#mine", 3), ("#theirs", 2)] {
+        ensure_eq!(page.count(&format!("{root} [data-hmis-part=\"panel\"]")).await?, 1, format!("checklists in {root}"));
+        ensure_eq!(page.count(&format!("{root} [data-hmis-part=\"toggle-visibility\"]")).await?, toggles, format!("Show password buttons in {root}"));
+        ensure_eq!(page.count(&format!("{root} [data-hmis-part=\"confirm-status\"]")).await?, 1, format!("confirmation lines in {root}"));
+    }
+    // Each widget answers for its own fields, with its own options.
+    page.type_into("#theirs-new", "Harbor-Lamp").await?;
+    let theirs = page.checklist_of("#theirs").await?;
+    ensure_eq!(theirs.rule("minLength")?.met.as_deref(), Some("false"), "#theirs minLength (12) for an 11-character password");
+    let mine = page.checklist_of("#mine").await?;
+    ensure_eq!(mine.rule("minLength")?.met.as_deref(), Some("false"), "#mine minLength with nothing typed in it");
+    Ok(())
+}
