@@ -65,6 +65,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ValidityConfirm => "The two passwords do not match.",
         // Shown by js/hmis-onboard.js when the WebAssembly cannot load; keep the two equal.
         Msg::Unavailable => "Live password checks are unavailable in this browser. The password rules still apply.",
+        // A web team's real page (issue 10, items 12-15): the field build shows these too.
+        Msg::RuleMinStrengthByServer => "Strength is checked by the server when you save",
         // The journeys' texts, only in builds that have the journeys: the field build never
         // asks for them, and leaving them out spares every password page their bytes.
         #[cfg(feature = "journeys")]
@@ -198,8 +200,6 @@ fn journey_text(msg: Msg) -> &'static str {
         Msg::SessionEndedText => "Nothing was saved since your session ended. Sign in again, then open Security Settings.",
         Msg::DurationSeconds => "{n} s",
         Msg::DurationMinutes => "{m} min {s} s",
-        // A web team's real page (issue 10, items 12-15).
-        Msg::RuleMinStrengthByServer => "Strength is checked by the server when you save",
         _ => "",
     }
 }
