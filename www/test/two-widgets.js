@@ -4,7 +4,7 @@ import { attach } from "../pkg/hmis-onboard.js";
 
 const mine = document.getElementById("mine");
 const theirs = document.getElementById("theirs");
-const options = { policy: { minLength: 12 } };
+const options = { policy: { minLength: 12, minStrength: 3 } };
 const message = (promise) => promise.then(() => null, (error) => error.message);
 
 // The entry script attached #mine already: asking again gives its widget, twice the same.

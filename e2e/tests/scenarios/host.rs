@@ -153,3 +153,57 @@ pub async fn host_two_widgets_and_repeated_attach_draw_one_each(page: Page) -> O
     ensure_eq!(mine.rule("minLength")?.met.as_deref(), Some("false"), "#mine minLength with nothing typed in it");
     Ok(())
 }
+
+/// What a page whose strength worker cannot start meets (a Content Security Policy without the
+/// worker's source, a blocked file): `new Worker` throws, as the browser's would.
+const BLOCK_WORKERS_JS: &str = r#"
+window.Worker = function Worker() {
+  throw new DOMException("Workers are blocked on this page", "SecurityError");
+};
+"#;
+
+/// The `minStrength` item and what the rest of #theirs's checklist shows.
+const STRENGTH_ITEM_JS: &str = r##"
+const item = document.querySelector('#theirs [data-rule="minStrength"]');
+return {
+  checkedBy: item.getAttribute("data-checked-by"),
+  met: item.getAttribute("data-met"),
+  text: item.textContent,
+  stillNeeded: Array.from(document.querySelectorAll('#theirs [data-hmis-part="rule"][data-met="false"]'), (li) => li.getAttribute("data-rule")),
+  formValid: document.getElementById("theirs").checkValidity(),
+};
+"##;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StrengthItem {
+    checked_by: Option<String>,
+    met: Option<String>,
+    text: String,
+    still_needed: Vec<String>,
+    form_valid: bool,
+}
+
+pub async fn host_without_the_strength_worker_the_checklist_leaves_strength_to_the_server(page: Page) -> Outcome {
+    page.open("/test/two-widgets.html").await?;
+    wait_for("the page script's report in #report", || async {
+        let text: String = page.script("return document.getElementById('report').textContent;", vec![]).await?;
+        if text.is_empty() { Err("empty".to_owned()) } else { Ok(()) }
+    })
+    .await?;
+    // The worker starts on the first keystroke that needs an estimate: block it before that.
+    page.script::<Value>(BLOCK_WORKERS_JS, vec![]).await?;
+    page.type_into("#theirs-new", "Harbor-Lamp-72!").await?;
+    page.type_into("#theirs-confirm", "Harbor-Lamp-72!").await?;
+    let item: StrengthItem = wait_for("the strength item handed to the server", || async {
+        let item: StrengthItem = page.script(STRENGTH_ITEM_JS, vec![]).await?;
+        if item.checked_by.is_some() { Ok(item) } else { Err(format!("{item:?}")) }
+    })
+    .await?;
+    ensure_eq!(item.checked_by.as_deref(), Some("server"), "data-checked-by of the minStrength item");
+    ensure_eq!(item.met, None, "data-met of the minStrength item");
+    ensure_eq!(item.text.as_str(), "Strength is checked by the server when you save", "the minStrength item's text");
+    ensure_eq!(item.still_needed, Vec::<String>::new(), "rules shown as still needed while the verdict is valid");
+    ensure!(item.form_valid, "the form is invalid although every rule shown is met: {item:?}");
+    Ok(())
+}

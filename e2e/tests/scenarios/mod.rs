@@ -87,5 +87,6 @@ pub fn all() -> Vec<Scenario> {
         scenario!(edges::a_page_left_open_until_its_csrf_token_lapsed_is_refused_without_a_useless_retry),
         scenario!(host::host_aspnet_cancel_and_sign_out_post_back_while_rules_are_unmet),
         scenario!(host::host_two_widgets_and_repeated_attach_draw_one_each),
+        scenario!(host::host_without_the_strength_worker_the_checklist_leaves_strength_to_the_server),
     ]
 }
