@@ -448,3 +448,41 @@ async fn a_backend_function_that_answers_without_a_body_skips_no_step() {
     assert_eq!(form.get_attribute("data-error").as_deref(), Some("unexpected"));
     assert!(root.query_selector("[data-step=\"done\"]").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_function_for_one_action_serves_it_beside_the_mapped_ones() {
+    let (start, calls) = backend(|_, _| (200, r#"{"question": "Which street did I grow up on?"}"#));
+    let options = js_sys::JSON::parse(r#"{"journey": "forgotPassword", "backend": {"baseUrl": "/api", "endpoints": {}}}"#).unwrap();
+    let endpoints = Reflect::get(&Reflect::get(&options, &"backend".into()).unwrap(), &"endpoints".into()).unwrap();
+    Reflect::set(&endpoints, &"forgotStart".into(), &start).unwrap();
+    let root = container();
+    let _widget = attach(root.clone(), options.clone(), None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "forgotUsername").await;
+    fill(&form, "username", "jsmith");
+    submit(&form);
+    let form = step(&root, "forgotAnswer").await;
+    assert_eq!(form.query_selector("[data-hmis-part=\"question\"]").unwrap().unwrap().text_content().unwrap(), "Which street did I grow up on?");
+    assert_eq!(calls.borrow().len(), 1, "the function served forgotStart");
+    // The next action is mapped: it goes to /api/forgot/answer, which the test server does not have.
+    fill(&form, "answer", "Maple Avenue");
+    submit(&form);
+    for _ in 0..300 {
+        if form.get_attribute("data-error").as_deref() == Some("refused") {
+            break;
+        }
+        turn().await;
+    }
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("refused"), "the mapped endpoint was asked (and answered 404)");
+    assert_eq!(calls.borrow().len(), 1, "the function serves its own action only");
+    assert!(Reflect::get(&endpoints, &"forgotStart".into()).unwrap().is_function(), "the host's options are left as passed");
+
+    let (stray, _) = backend(|_, _| (200, "{}"));
+    let options = js_sys::JSON::parse(r#"{"journey": "forgotPassword", "backend": {"endpoints": {}}}"#).unwrap();
+    let endpoints = Reflect::get(&Reflect::get(&options, &"backend".into()).unwrap(), &"endpoints".into()).unwrap();
+    Reflect::set(&endpoints, &"forgotStarts".into(), &stray).unwrap();
+    let other = container();
+    let error = attach(other.clone(), options, None).err().map(JsValue::from).expect("an unknown action is refused");
+    let message = js_sys::Error::from(error).message().as_string().unwrap();
+    assert!(message.starts_with("config.backend.endpoints.forgotStarts: expected one of the actions"), "{message}");
+    assert_eq!(other.child_element_count(), 0);
+}

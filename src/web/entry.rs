@@ -11,6 +11,8 @@ use super::journey;
 #[cfg(feature = "journeys")]
 use super::widget::Claim;
 use super::widget::Widget;
+#[cfg(feature = "journeys")]
+use super::http::Handlers;
 use crate::config::{self, Value};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -27,13 +29,14 @@ use web_sys::Element;
 #[cfg(feature = "journeys")]
 #[wasm_bindgen(js_name = attach)]
 pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Function>) -> Result<Widget, JsError> {
-    let (options, handler) = backend_function(options);
+    let (options, functions) = backend_functions(options);
+    let handlers = handlers(functions)?;
     let mut config = read_config(&root, options, config::parse)?;
     let estimator = Estimator::new(estimator);
     match config.journey.take() {
         Some(journey) => {
             let claim = Claim::take(vec![root.clone()])?;
-            Ok(Widget::journey(journey::start(root, config, journey, handler, estimator)?, claim))
+            Ok(Widget::journey(journey::start(root, config, journey, handlers, estimator)?, claim))
         }
         None => Widget::attach(root, config, estimator),
     }
@@ -47,22 +50,69 @@ pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Functio
 pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Function>) -> Result<Option<Widget>, JsError> {
     // A backend function needs a journey to be of use; without one it is ignored, as in the
     // full build.
-    let (options, _handler) = backend_function(options);
+    let (options, _functions) = backend_functions(options);
     match read_config(&root, options, config::parse_field)? {
         Some(config) => Widget::attach(root, config, Estimator::new(estimator)).map(Some),
         None => Ok(None),
     }
 }
 
-/// Takes `options.backend` out when it is a function `(action, payload) => Promise<{status,
-/// body, retryAfter}>`, for backends that need code; the rest is plain configuration.
-fn backend_function(options: JsValue) -> (JsValue, Option<js_sys::Function>) {
-    let key = JsValue::from_str("backend");
-    let Ok(value) = js_sys::Reflect::get(&options, &key) else { return (options, None) };
-    let Some(function) = value.dyn_ref::<js_sys::Function>().cloned() else { return (options, None) };
-    let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
-    let _ = js_sys::Reflect::delete_property(&rest, &key);
-    (rest.into(), Some(function))
+/// Takes the host's backend functions `(action, payload) => Promise<{status, body, retryAfter}>`
+/// out of the options: `options.backend` when it is one (every action), and each
+/// `options.backend.endpoints.<action>` that is one (that action, beside the mapped ones). The
+/// rest is plain configuration; the options object itself is left as the host passed it.
+fn backend_functions(options: JsValue) -> (JsValue, BackendFunctions) {
+    use js_sys::{Function, Object, Reflect};
+    let mut functions = BackendFunctions::default();
+    let get = |from: &JsValue, key: &str| Reflect::get(from, &JsValue::from_str(key)).ok().filter(|v| v.is_object() || v.is_function());
+    let copy = |from: &JsValue| -> Object { Object::assign(&Object::new(), from.unchecked_ref()) };
+    let Some(backend) = get(&options, "backend") else { return (options, functions) };
+    let rest = copy(&options);
+    if let Some(function) = backend.dyn_ref::<Function>() {
+        functions.all = Some(function.clone());
+        let _ = Reflect::delete_property(&rest, &"backend".into());
+        return (rest.into(), functions);
+    }
+    let Some(endpoints) = get(&backend, "endpoints") else { return (options, functions) };
+    let plain_endpoints = copy(&endpoints);
+    for key in Object::keys(endpoints.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()) {
+        let value = Reflect::get(&endpoints, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+        if let Some(function) = value.dyn_ref::<Function>() {
+            functions.per_action.push((key.clone(), function.clone()));
+            let _ = Reflect::delete_property(&plain_endpoints, &JsValue::from_str(&key));
+        }
+    }
+    if functions.per_action.is_empty() {
+        return (options, functions);
+    }
+    let plain_backend = copy(&backend);
+    let _ = Reflect::set(&plain_backend, &"endpoints".into(), &plain_endpoints);
+    let _ = Reflect::set(&rest, &"backend".into(), &plain_backend);
+    (rest.into(), functions)
+}
+
+/// The host's backend functions as found in the options, by the key they were under.
+#[derive(Default)]
+struct BackendFunctions {
+    all: Option<js_sys::Function>,
+    per_action: Vec<(String, js_sys::Function)>,
+}
+
+/// Each function under the action it serves; one under a key that names no action is refused.
+#[cfg(feature = "journeys")]
+fn handlers(functions: BackendFunctions) -> Result<Handlers, JsError> {
+    let per_action = functions
+        .per_action
+        .into_iter()
+        .map(|(key, function)| match crate::backend::Action::from_key(&key) {
+            Some(action) => Ok((action, function)),
+            None => Err(JsError::new(&format!(
+                "config.backend.endpoints.{key}: expected one of the actions {}, got a function for an unknown action",
+                crate::backend::Action::ALL.iter().map(|a| a.key()).collect::<Vec<_>>().join(", ")
+            ))),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Handlers { all: functions.all, per_action })
 }
 
 fn read_config<T>(

@@ -12,6 +12,21 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Element, HtmlDocument, HtmlInputElement, HtmlMetaElement, RequestCredentials, RequestInit, Response};
 
+/// The host's own functions standing in for its backend, `(action, payload) => Promise<{status,
+/// body, retryAfter}>`: one for every action (`backend: fn`), and/or one per action
+/// (`backend.endpoints.<action>: fn`) beside the mapped ones. A per-action one wins.
+#[derive(Clone, Default)]
+pub struct Handlers {
+    pub all: Option<Function>,
+    pub per_action: Vec<(Action, Function)>,
+}
+
+impl Handlers {
+    pub fn for_action(&self, action: Action) -> Option<&Function> {
+        self.per_action.iter().find(|(a, _)| *a == action).map(|(_, f)| f).or(self.all.as_ref())
+    }
+}
+
 /// A fresh random key naming one submission (its retries reuse it).
 pub fn idempotency_key() -> String {
     let mut bytes = [0u8; 16];
@@ -41,8 +56,8 @@ pub fn csrf_token(backend: &BackendConfig, root: &Element) -> Option<String> {
     }
 }
 
-/// Sends `action` and says what came back. `handler` is the host's own function for backends
-/// that need code: `(action, payload) => Promise<{status, body, retryAfter}>`.
+/// Sends `action` and says what came back. `handler` is the host's own function for this
+/// action, if it has one (see [`Handlers`]).
 pub async fn send(
     backend: &BackendConfig,
     action: Action,

@@ -19,7 +19,7 @@ use crate::recovery::{self, RecoveryInputs, RecoveryRule};
 use crate::totp::{self, OtpAuth};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -49,7 +49,7 @@ struct State {
     config: Config,
     journey: JourneyConfig,
     backend: BackendConfig,
-    handler: Option<Function>,
+    handlers: http::Handlers,
     root: Element,
     panel: Element,
     live: Element,
@@ -138,20 +138,24 @@ pub fn start(
     root: Element,
     config: Config,
     journey: JourneyConfig,
-    handler: Option<Function>,
+    handlers: http::Handlers,
     estimator: Estimator,
 ) -> Result<JourneyHandle, JsError> {
     let doc = root.owner_document().ok_or_else(|| JsError::new("the root element is not in a document"))?;
-    let backend = match (&config.backend, &handler) {
-        (Some(b), _) => b.clone(),
-        (None, Some(_)) => BackendConfig::reference("/api"),
-        (None, None) => {
+    let served_by_host = handlers.all.is_some() || !handlers.per_action.is_empty();
+    let backend = match &config.backend {
+        Some(b) => b.clone(),
+        None if served_by_host => BackendConfig::reference("/api"),
+        None => {
             return Err(JsError::new("config.backend: expected the backend's endpoints (or a backend function) for a journey, got nothing"))
         }
     };
     let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    if handler.is_none() {
-        backend.check_urls(&page_origin, http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
+    if handlers.all.is_none() {
+        // Only the endpoints a request will really go to: the host's functions serve the rest.
+        let mut posted = backend.clone();
+        posted.endpoints.retain(|action, _| handlers.for_action(*action).is_none());
+        posted.check_urls(&page_origin, http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
     }
     journey.check_urls(http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
     let panel = element(&doc, "section", "journey");
@@ -165,7 +169,7 @@ pub fn start(
         config,
         journey,
         backend,
-        handler,
+        handlers,
         root,
         panel,
         live,
@@ -335,7 +339,7 @@ fn apply(rc: &Rc<RefCell<State>>, effect: Effect) {
 fn send(rc: &Rc<RefCell<State>>, action: Action, payload: Vec<(&'static str, Zeroizing<String>)>) {
     let (backend, key, root, handler) = {
         let s = rc.borrow();
-        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handler.clone())
+        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handlers.for_action(action).cloned())
     };
     let weak = Rc::downgrade(rc);
     wasm_bindgen_futures::spawn_local(async move {
