@@ -370,3 +370,53 @@ fn a_request_never_prints_its_values() {
         assert!(!printed.contains(secret), "{printed}");
     }
 }
+
+#[test]
+fn a_get_puts_its_fields_in_the_query_and_its_csrf_token_in_a_header_only() {
+    let b = backend_config::parse(&json(
+        r#"{"endpoints": {"forgotStart": {"url": "/auth/reset?flow=1", "method": "get", "fields": {"username": "login"}},
+                          "startTotp": {"url": "/mfa/totp", "method": "GET"}}}"#,
+    ))
+    .unwrap();
+    let req = backend::request(&b, Action::ForgotStart, &[("username", "ana maría&co")], Some("tok"), "k");
+    assert_eq!((req.method.as_str(), req.url.as_str()), ("GET", "/auth/reset?flow=1&login=ana+mar%C3%ADa%26co"));
+    assert!(req.body.is_empty());
+    assert!(req.headers.contains(&("X-CSRF-Token".to_owned(), "tok".to_owned())));
+    let req = backend::request(&b, Action::StartTotp, &[], Some("tok"), "k");
+    assert_eq!(req.url, "/mfa/totp");
+
+    // A backend that takes its token in the body only: with a GET it is not sent, never put in the URL.
+    let b = backend_config::parse(&json(
+        r#"{"csrf": {"from": "input", "name": "t", "header": null, "field": "t"}, "endpoints": {"forgotStart": {"method": "GET"}}}"#,
+    ))
+    .unwrap();
+    let req = backend::request(&b, Action::ForgotStart, &[("username", "ana")], Some("secret-token"), "k");
+    assert!(!req.url.contains("secret-token"), "{}", req.url);
+}
+
+#[test]
+fn a_get_is_refused_for_every_action_that_sends_a_secret() {
+    for action in Action::ALL.iter().filter(|a| a.sends_secrets()) {
+        let text = format!(r#"{{"backend": {{"endpoints": {{"{}": {{"method": "GET"}}}}}}}}"#, action.key());
+        let err = config::parse(&json(&text)).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("config.backend.endpoints.{}.method: expected a method with a body", action.key())), "{err}");
+    }
+    for method in ["DELETE", "put", "PATCH"] {
+        let text = format!(r#"{{"backend": {{"endpoints": {{"signOut": {{"method": "{method}"}}}}}}}}"#);
+        assert!(config::parse(&json(&text)).is_ok(), "{method}");
+    }
+}
+
+#[test]
+fn csrf_presets_name_the_common_frameworks_conventions() {
+    let csrf = |name: &str| backend_config::parse(&json(&format!(r#"{{"csrf": "{name}"}}"#))).unwrap().csrf;
+    assert_eq!((csrf("django").source, csrf("django").header), (CsrfSource::Cookie("csrftoken".into()), Some("X-CSRFToken".into())));
+    assert_eq!((csrf("rails").source, csrf("rails").header), (CsrfSource::Meta("csrf-token".into()), Some("X-CSRF-Token".into())));
+    assert_eq!(
+        (csrf("aspnet").source, csrf("aspnet").header),
+        (CsrfSource::Input("__RequestVerificationToken".into()), Some("RequestVerificationToken".into()))
+    );
+    assert_eq!(csrf("reference"), reference().csrf);
+    let err = config::parse(&json(r#"{"backend": {"csrf": "laravel"}}"#)).unwrap_err().to_string();
+    assert!(err.starts_with("config.backend.csrf: expected one of the presets \"reference\", \"django\", \"rails\", \"aspnet\""), "{err}");
+}

@@ -486,3 +486,25 @@ async fn a_function_for_one_action_serves_it_beside_the_mapped_ones() {
     assert!(message.starts_with("config.backend.endpoints.forgotStarts: expected one of the actions"), "{message}");
     assert_eq!(other.child_element_count(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_get_endpoint_is_fetched_without_a_body() {
+    // The test server's own page answers the GET: an HTML 200 (so, unexpected), which proves the
+    // request left without a body (a GET with one is refused by fetch before anything is sent).
+    let options = js_sys::JSON::parse(
+        r#"{"journey": "forgotPassword", "backend": {"endpoints": {"forgotStart": {"url": "/", "method": "GET"}}}}"#,
+    )
+    .unwrap();
+    let root = container();
+    let _widget = attach(root.clone(), options, None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "forgotUsername").await;
+    fill(&form, "username", "jsmith");
+    submit(&form);
+    for _ in 0..300 {
+        if form.get_attribute("data-error").is_some_and(|e| !e.is_empty()) && form.get_attribute("aria-busy").as_deref() == Some("false") {
+            break;
+        }
+        turn().await;
+    }
+    assert_eq!(form.get_attribute("data-error").as_deref(), Some("unexpected"));
+}

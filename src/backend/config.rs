@@ -186,6 +186,9 @@ fn is_loopback(host: &str) -> bool {
         || (octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| o.parse::<u8>().is_ok()))
 }
 
+/// The methods an endpoint may use.
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
 /// Reads `config.backend`.
 pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
     let map = config::object(value, "backend")?;
@@ -242,6 +245,11 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
             })?;
             let endpoint = backend.endpoints.get_mut(&action).expect("every action has a default");
             parse_endpoint(spec, &path, endpoint)?;
+            // A GET carries its fields in the URL, which browsers, proxies and servers log.
+            if endpoint.method == "GET" && action.sends_secrets() {
+                let expected = "a method with a body (\"POST\", \"PUT\", \"PATCH\"): this action sends a password, an answer, a code or a token, which must never be in a URL";
+                return Err(config::error(&format!("{path}.method"), expected, &Value::String("GET".to_owned())));
+            }
             let reads_answer = matches!(action, Action::SignIn | Action::StartTotp | Action::ForgotStart | Action::ForgotAnswer);
             if reads_answer && !endpoint.expects_body {
                 let expected = "true: this action reads what the backend answers";
@@ -252,7 +260,29 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
     Ok(backend)
 }
 
+/// Where the common frameworks keep the token and which header they read it from, by name:
+/// `csrf: "django"` instead of spelling out `{from, name, header}`.
+pub const CSRF_PRESETS: [(&str, &str, &str, &str); 4] = [
+    // name, from, token name, header
+    ("reference", "cookie", "hmis_csrf", "X-CSRF-Token"),
+    ("django", "cookie", "csrftoken", "X-CSRFToken"),
+    ("rails", "meta", "csrf-token", "X-CSRF-Token"),
+    ("aspnet", "input", "__RequestVerificationToken", "RequestVerificationToken"),
+];
+
 fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
+    if let Value::String(name) = v {
+        let Some((_, from, token, header)) = CSRF_PRESETS.iter().find(|(preset, ..)| preset == name) else {
+            let names = CSRF_PRESETS.iter().map(|(p, ..)| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+            return Err(config::error("backend.csrf", &format!("one of the presets {names}, or {{from, name, header, field}}"), v));
+        };
+        let source = match *from {
+            "cookie" => CsrfSource::Cookie((*token).to_owned()),
+            "meta" => CsrfSource::Meta((*token).to_owned()),
+            _ => CsrfSource::Input((*token).to_owned()),
+        };
+        return Ok(Csrf { source, header: Some((*header).to_owned()), field: "csrfToken".to_owned() });
+    }
     let map = config::object(v, "backend.csrf")?;
     config::check_keys(map, "backend.csrf", &["from", "name", "header", "field"])?;
     let name = match map.get("name") {
@@ -304,8 +334,8 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
     }
     if let Some(v) = map.get("method") {
         endpoint.method = match v {
-            Value::String(s) if ["POST", "PUT", "PATCH"].contains(&s.to_ascii_uppercase().as_str()) => s.to_ascii_uppercase(),
-            other => return Err(config::error(&format!("{path}.method"), "\"POST\", \"PUT\" or \"PATCH\"", other)),
+            Value::String(s) if METHODS.contains(&s.to_ascii_uppercase().as_str()) => s.to_ascii_uppercase(),
+            other => return Err(config::error(&format!("{path}.method"), "\"GET\", \"POST\", \"PUT\", \"PATCH\" or \"DELETE\"", other)),
         };
     }
     if let Some(v) = map.get("encoding") {

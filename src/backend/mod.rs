@@ -62,6 +62,12 @@ impl Action {
         Action::ALL.iter().copied().find(|a| a.key() == key)
     }
 
+    /// Whether the request carries a secret (a password, a recovery answer, a 2-step code or
+    /// secret, a reset token): such a request never puts its fields in a URL.
+    pub fn sends_secrets(self) -> bool {
+        !matches!(self, Action::AcceptTerms | Action::StartTotp | Action::DisableTotp | Action::ForgotStart | Action::SignOut)
+    }
+
     /// Whether the request proves who the person is with something they typed (a password, a
     /// recovery answer, a 2-step code at sign-in). A 401 to any other action can only mean the
     /// session behind it has ended.
@@ -159,21 +165,49 @@ pub fn request(
     if endpoint.encoding == Encoding::Json {
         headers.push(("Accept".to_owned(), "application/json".to_owned()));
     }
+    let get = endpoint.method == "GET";
     if let Some(token) = csrf_token.filter(|t| !t.is_empty()) {
         match &backend.csrf.header {
             Some(name) => headers.push((name.clone(), token.to_owned())),
+            // A token goes in a body or a header, never in a URL.
+            None if get => {}
             None => body.push((backend.csrf.field.clone(), token.to_owned())),
         }
     }
+    // A GET has no body: its fields (never secrets; see `Action::sends_secrets`) are the query.
+    let url = match get {
+        true if !body.is_empty() => {
+            let query = body.iter().map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v))).collect::<Vec<_>>().join("&");
+            let joiner = if endpoint.url.contains('?') { '&' } else { '?' };
+            format!("{}{joiner}{query}", endpoint.url)
+        }
+        _ => endpoint.url.clone(),
+    };
+    if get {
+        body.clear();
+    }
     Request {
         method: endpoint.method.clone(),
-        url: endpoint.url.clone(),
+        url,
         encoding: endpoint.encoding,
         headers,
         body,
         credentials: backend.credentials,
         timeout_ms: backend.timeout_ms,
     }
+}
+
+/// `application/x-www-form-urlencoded` as the URL standard writes it (space as `+`).
+fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 impl Drop for Request {

@@ -162,6 +162,8 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         }
     }
     let body = match request.encoding {
+        // A GET's fields are in its URL already (`backend::request`).
+        _ if request.method == "GET" => String::new(),
         Encoding::Json => {
             let _ = headers.set("Content-Type", "application/json");
             let object = Object::new();
@@ -183,7 +185,9 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
     let init = RequestInit::new();
     init.set_method(&request.method);
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&body));
+    if request.method != "GET" {
+        init.set_body(&JsValue::from_str(&body));
+    }
     init.set_credentials(match request.credentials {
         crate::backend::config::Credentials::SameOrigin => RequestCredentials::SameOrigin,
         crate::backend::config::Credentials::Include => RequestCredentials::Include,
