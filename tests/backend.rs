@@ -420,3 +420,14 @@ fn csrf_presets_name_the_common_frameworks_conventions() {
     let err = config::parse(&json(r#"{"backend": {"csrf": "laravel"}}"#)).unwrap_err().to_string();
     assert!(err.starts_with("config.backend.csrf: expected one of the presets \"reference\", \"django\", \"rails\", \"aspnet\""), "{err}");
 }
+
+#[test]
+fn errors_at_the_top_level_are_read_with_an_empty_errors_path() {
+    let b = backend_config::parse(&json(r#"{"errorsPath": "", "endpoints": {"changePassword": {"fields": {"newPassword": "new_password1"}}}}"#)).unwrap();
+    let body = json(r#"{"new_password1": ["This password is too common."], "non_field_errors": ["Try again."]}"#);
+    let Outcome::FieldErrors { errors } = backend::interpret(&b, Action::ChangePassword, 400, None, Body::Json(&body)) else { panic!() };
+    assert_eq!(
+        errors,
+        [("newPassword".to_owned(), "This password is too common.".to_owned()), ("non_field_errors".to_owned(), "Try again.".to_owned())]
+    );
+}
