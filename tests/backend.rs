@@ -431,3 +431,44 @@ fn errors_at_the_top_level_are_read_with_an_empty_errors_path() {
         [("newPassword".to_owned(), "This password is too common.".to_owned()), ("non_field_errors".to_owned(), "Try again.".to_owned())]
     );
 }
+
+#[test]
+fn one_value_goes_under_several_names_and_constants_go_along() {
+    let b = backend_config::parse(&json(
+        r#"{"endpoints": {"changePassword": {"fields": {"currentPassword": "old_password", "newPassword": ["new_password1", "new_password2"]},
+                                              "constants": {"method": "totp", "version": 2, "confirm": true}}}}"#,
+    ))
+    .unwrap();
+    let payload = [("currentPassword", "Temp-1!"), ("newPassword", "Harbor-Lamp-72"), ("confirmPassword", "Harbor-Lamp-72")];
+    let req = backend::request(&b, Action::ChangePassword, &payload, None, "k");
+    let sent: Vec<(&str, &str)> = req.body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(
+        sent,
+        [
+            ("old_password", "Temp-1!"),
+            ("new_password1", "Harbor-Lamp-72"),
+            ("new_password2", "Harbor-Lamp-72"),
+            ("method", "totp"),
+            ("version", "2"),
+            ("confirm", "true")
+        ],
+        "the confirmation is opt-in: not sent unless named"
+    );
+    // Named, it goes under its own wire name; its errors come back beside it.
+    let b = backend_config::parse(&json(r#"{"endpoints": {"forgotReset": {"fields": {"newPassword": "new_password1", "confirmPassword": "new_password2"}}}}"#)).unwrap();
+    let req = backend::request(&b, Action::ForgotReset, &[("newPassword", "a"), ("confirmPassword", "b")], None, "k");
+    assert_eq!(req.body, [("new_password1".to_owned(), "a".to_owned()), ("new_password2".to_owned(), "b".to_owned())]);
+    let body = json(r#"{"errors": {"new_password2": "The two password fields didn't match."}}"#);
+    let Outcome::FieldErrors { errors } = backend::interpret(&b, Action::ForgotReset, 400, None, Body::Json(&body)) else { panic!() };
+    assert_eq!(errors, [("confirmPassword".to_owned(), "The two password fields didn't match.".to_owned())]);
+    // The reference backend gets no confirmation.
+    let req = backend::request(&reference(), Action::ChangePassword, &payload, None, "k");
+    assert!(!req.body.iter().any(|(k, _)| k == "confirmPassword"));
+
+    let err = |text: &str| config::parse(&json(text)).unwrap_err().to_string();
+    assert_eq!(
+        err(r#"{"backend": {"endpoints": {"signIn": {"fields": {"username": ["login", 3]}}}}}"#),
+        "config.backend.endpoints.signIn.fields.username: expected the backend's field name, a list of names, or null, got 3"
+    );
+    assert!(err(r#"{"backend": {"endpoints": {"signIn": {"constants": {"x": {}}}}}}"#).starts_with("config.backend.endpoints.signIn.constants.x: expected text"));
+}

@@ -58,9 +58,13 @@ pub struct Endpoint {
     pub url: String,
     pub method: String,
     pub encoding: Encoding,
-    /// Logical field → the backend's name; a logical field missing here is sent under its own
-    /// name, one mapped to `null` is not sent.
-    pub fields: BTreeMap<String, Option<String>>,
+    /// Logical field → the backend's names (one value may go under several, e.g. a new password
+    /// as `new_password1` and `new_password2`); a logical field missing here is sent under its own
+    /// name (but for the opt-in ones, [`super::OPT_IN_FIELDS`]), one mapped to `null` or `[]` is
+    /// not sent.
+    pub fields: BTreeMap<String, Vec<String>>,
+    /// Fields sent as they are with every request of this endpoint (`"method": "totp"`).
+    pub constants: Vec<(String, String)>,
     /// Logical response field → where it is in the JSON body: a dotted path (`data.question`),
     /// or `path=value` for a flag that is true when the value at path equals `value`.
     pub response: BTreeMap<String, String>,
@@ -115,6 +119,7 @@ impl BackendConfig {
                     method: "POST".to_owned(),
                     encoding: Encoding::Json,
                     fields: BTreeMap::new(),
+                    constants: Vec::new(),
                     response: BTreeMap::new(),
                     headers: Vec::new(),
                     expects_body: true,
@@ -325,7 +330,7 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
         v => config::object(v, path)?,
     };
-    config::check_keys(map, path, &["url", "method", "encoding", "fields", "response", "headers", "expectsBody"])?;
+    config::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "response", "headers", "expectsBody"])?;
     if let Some(v) = map.get("url") {
         endpoint.url = match v {
             Value::String(s) if !s.trim().is_empty() => s.clone(),
@@ -347,12 +352,29 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
     }
     if let Some(v) = map.get("fields") {
         for (logical, wire) in config::object(v, &format!("{path}.fields"))? {
-            let wire = match wire {
-                Value::Null => None,
-                Value::String(s) if !s.is_empty() => Some(s.clone()),
-                other => return Err(config::error(&format!("{path}.fields.{logical}"), "the backend's field name, or null", other)),
+            let at = format!("{path}.fields.{logical}");
+            let expected = "the backend's field name, a list of names, or null";
+            let name = |v: &Value| match v {
+                Value::String(s) if !s.is_empty() => Ok(s.clone()),
+                other => Err(config::error(&at, expected, other)),
             };
-            endpoint.fields.insert(logical.clone(), wire);
+            let names = match wire {
+                Value::Null => Vec::new(),
+                Value::Array(items) => items.iter().map(name).collect::<Result<_, _>>()?,
+                other => vec![name(other)?],
+            };
+            endpoint.fields.insert(logical.clone(), names);
+        }
+    }
+    if let Some(v) = map.get("constants") {
+        for (wire, value) in config::object(v, &format!("{path}.constants"))? {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Bool(b) => b.to_string(),
+                Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+                other => return Err(config::error(&format!("{path}.constants.{wire}"), "text, a whole number or a boolean", other)),
+            };
+            endpoint.constants.push((wire.clone(), text));
         }
     }
     if let Some(v) = map.get("response") {

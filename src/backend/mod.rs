@@ -136,6 +136,11 @@ pub struct Request {
     pub timeout_ms: u32,
 }
 
+/// Logical fields the widget offers but sends only where `fields` names them: the reference
+/// backend does not want them (a confirmation it has seen equal already), others do
+/// (`"confirmPassword": "new_password2"`).
+pub const OPT_IN_FIELDS: [&str; 1] = ["confirmPassword"];
+
 /// Header naming one submission, so a backend can tell a retry from a second attempt.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
@@ -150,16 +155,15 @@ pub fn request(
     idempotency_key: &str,
 ) -> Request {
     let endpoint = &backend.endpoints[&action];
-    let mut body: Vec<(String, String)> = payload
-        .iter()
-        .filter_map(|(logical, value)| {
-            let wire = match endpoint.fields.get(*logical) {
-                Some(mapped) => mapped.clone()?,
-                None => (*logical).to_owned(),
-            };
-            Some((wire, (*value).to_owned()))
-        })
-        .collect();
+    let mut body: Vec<(String, String)> = Vec::new();
+    for (logical, value) in payload {
+        match endpoint.fields.get(*logical) {
+            Some(names) => body.extend(names.iter().map(|wire| (wire.clone(), (*value).to_owned()))),
+            None if OPT_IN_FIELDS.contains(logical) => {}
+            None => body.push(((*logical).to_owned(), (*value).to_owned())),
+        }
+    }
+    body.extend(endpoint.constants.iter().cloned());
     let mut headers = endpoint.headers.clone();
     headers.push((IDEMPOTENCY_HEADER.to_owned(), idempotency_key.to_owned()));
     if endpoint.encoding == Encoding::Json {
@@ -471,7 +475,7 @@ fn field_errors(backend: &BackendConfig, action: Action, body: Body<'_>) -> Vec<
         endpoint
             .fields
             .iter()
-            .find(|(_, mapped)| mapped.as_deref() == Some(wire))
+            .find(|(_, names)| names.iter().any(|n| n == wire))
             .map(|(logical, _)| logical.clone())
             .unwrap_or_else(|| wire.to_owned())
     };

@@ -395,7 +395,7 @@ impl State {
                 let version = self.flow.terms().and_then(|t| t.version.clone()).unwrap_or_default();
                 vec![fixed("termsVersion", version)]
             }
-            Action::ChangePassword => vec![field("currentPassword"), field("newPassword")],
+            Action::ChangePassword => vec![field("currentPassword"), field("newPassword"), field("confirmPassword")],
             Action::SetRecovery => {
                 let question = self.value("question").split_whitespace().collect::<Vec<_>>().join(" ");
                 // The backend hashes the answer; it gets it the way answers are compared.
@@ -418,7 +418,7 @@ impl State {
             }
             Action::ForgotReset => {
                 let token = self.flow.reset_token().unwrap_or_default().to_owned();
-                vec![fixed("resetToken", token), field("newPassword")]
+                vec![fixed("resetToken", token), field("newPassword"), field("confirmPassword")]
             }
         }
     }
