@@ -472,3 +472,34 @@ fn one_value_goes_under_several_names_and_constants_go_along() {
     );
     assert!(err(r#"{"backend": {"endpoints": {"signIn": {"constants": {"x": {}}}}}}"#).starts_with("config.backend.endpoints.signIn.constants.x: expected text"));
 }
+
+#[test]
+fn an_endpoints_outcome_rules_say_what_its_answers_mean() {
+    let b = backend_config::parse(&json(
+        r#"{"errorsPath": "", "endpoints": {"signIn": {"outcomes": [
+              {"status": 400, "when": "non_field_errors", "means": "wrongCredentials"},
+              {"status": 200, "when": "mfa_required=true", "means": "codeRequired"},
+              {"status": ["4xx", 503], "when": "detail=Not signed in.", "means": "sessionEnded"}
+           ], "response": {"mustChangePassword": "must_change", "recoverySet": "has_question"}}}}"#,
+    ))
+    .unwrap();
+    let at = |status, body: &str| backend::interpret(&b, Action::SignIn, status, None, Body::Json(&json(body)));
+    assert_eq!(at(400, r#"{"non_field_errors": ["Unable to log in with provided credentials."]}"#), Outcome::WrongCredentials);
+    // The same status without the field: the common reading, field errors.
+    assert_eq!(
+        at(400, r#"{"username": ["This field is required."]}"#),
+        Outcome::FieldErrors { errors: vec![("username".to_owned(), "This field is required.".to_owned())] }
+    );
+    assert_eq!(at(200, r#"{"mfa_required": true, "ephemeral_token": "x"}"#), Outcome::CodeRequired);
+    assert!(matches!(at(200, r#"{"mfa_required": false, "must_change": false, "has_question": true}"#), Outcome::Success { .. }));
+    assert_eq!(at(403, r#"{"detail": "Not signed in."}"#), Outcome::SessionEnded { message: None });
+    assert_eq!(at(503, r#"{"detail": "Not signed in."}"#), Outcome::SessionEnded { message: None });
+
+    let err = |text: &str| config::parse(&json(text)).unwrap_err().to_string();
+    assert!(err(r#"{"backend": {"endpoints": {"signIn": {"outcomes": [{"status": 400, "means": "nope"}]}}}}"#)
+        .starts_with("config.backend.endpoints.signIn.outcomes[0].means: expected one of \"success\""));
+    assert!(err(r#"{"backend": {"endpoints": {"signIn": {"outcomes": [{"status": "9xx", "means": "success"}]}}}}"#)
+        .starts_with("config.backend.endpoints.signIn.outcomes[0].status: expected an HTTP status"));
+    assert!(err(r#"{"backend": {"endpoints": {"signIn": {"outcomes": [{"means": "success", "if": "x"}]}}}}"#)
+        .starts_with("config.backend.endpoints.signIn.outcomes[0]"));
+}

@@ -69,6 +69,9 @@ pub struct Endpoint {
     /// or `path=value` for a flag that is true when the value at path equals `value`.
     pub response: BTreeMap<String, String>,
     pub headers: Vec<(String, String)>,
+    /// What answers mean for this endpoint where the backend does not follow the reference
+    /// contract's statuses; the first rule that matches wins, then the common reading.
+    pub outcomes: Vec<OutcomeRule>,
     /// Whether a 2xx answer carries a JSON object (the default). Only where this is `false` is
     /// an answer without one (empty, HTML) taken as done: anything else could be a proxy's or
     /// a sign-in page's `200`, which says nothing about the action.
@@ -87,6 +90,52 @@ pub struct BackendConfig {
     pub errors_path: String,
     /// `baseUrl` as configured, so a bad endpoint built from it is reported under that key.
     pub base_url: String,
+}
+
+/// One of an endpoint's `outcomes`: answers with one of `statuses` (and, with `when`, a body
+/// where that path is present, or `path=value` holds) mean `means`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeRule {
+    pub statuses: Vec<std::ops::RangeInclusive<u16>>,
+    pub when: Option<String>,
+    pub means: Meaning,
+}
+
+/// What an answer means, as an `outcomes` rule names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meaning {
+    Success,
+    FieldErrors,
+    WrongCredentials,
+    CodeRequired,
+    SessionEnded,
+    ResetExpired,
+    ReauthenticationRequired,
+    Refused,
+    Locked,
+    RateLimited,
+    /// Down for a while: counted down from Retry-After, then the same submission again.
+    Busy,
+    Retry,
+    Unexpected,
+}
+
+impl Meaning {
+    const ALL: [(&'static str, Meaning); 13] = [
+        ("success", Meaning::Success),
+        ("fieldErrors", Meaning::FieldErrors),
+        ("wrongCredentials", Meaning::WrongCredentials),
+        ("codeRequired", Meaning::CodeRequired),
+        ("sessionEnded", Meaning::SessionEnded),
+        ("resetExpired", Meaning::ResetExpired),
+        ("reauthenticationRequired", Meaning::ReauthenticationRequired),
+        ("refused", Meaning::Refused),
+        ("locked", Meaning::Locked),
+        ("rateLimited", Meaning::RateLimited),
+        ("busy", Meaning::Busy),
+        ("retry", Meaning::Retry),
+        ("unexpected", Meaning::Unexpected),
+    ];
 }
 
 /// The reference backend's paths, relative to `baseUrl`.
@@ -120,6 +169,7 @@ impl BackendConfig {
                     encoding: Encoding::Json,
                     fields: BTreeMap::new(),
                     constants: Vec::new(),
+                    outcomes: Vec::new(),
                     response: BTreeMap::new(),
                     headers: Vec::new(),
                     expects_body: true,
@@ -330,7 +380,7 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
         v => config::object(v, path)?,
     };
-    config::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "response", "headers", "expectsBody"])?;
+    config::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "response", "outcomes", "headers", "expectsBody"])?;
     if let Some(v) = map.get("url") {
         endpoint.url = match v {
             Value::String(s) if !s.trim().is_empty() => s.clone(),
@@ -383,10 +433,49 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
     if let Some(v) = map.get("headers") {
         endpoint.headers.extend(headers(v, &format!("{path}.headers"))?);
     }
+    if let Some(v) = map.get("outcomes") {
+        let Value::Array(rules) = v else { return Err(config::error(&format!("{path}.outcomes"), "a list of {status, when, means}", v)) };
+        for (i, rule) in rules.iter().enumerate() {
+            endpoint.outcomes.push(outcome_rule(rule, &format!("{path}.outcomes[{i}]"))?);
+        }
+    }
     if let Some(v) = map.get("expectsBody") {
         endpoint.expects_body = config::boolean(v, &format!("{path}.expectsBody"))?;
     }
     Ok(())
+}
+
+/// `{status: 400 | [400, 401] | "4xx", when: "path" | "path=value", means: "wrongCredentials"}`.
+fn outcome_rule(v: &Value, path: &str) -> Result<OutcomeRule, ConfigError> {
+    let map = config::object(v, path)?;
+    config::check_keys(map, path, &["status", "when", "means"])?;
+    let at = format!("{path}.status");
+    let one = |v: &Value| match v {
+        Value::Number(n) if n.fract() == 0.0 && (100.0..600.0).contains(n) => Ok((*n as u16)..=(*n as u16)),
+        Value::String(s) if s.len() == 3 && s.ends_with("xx") && ('1'..='5').contains(&s.chars().next().unwrap_or('0')) => {
+            let hundreds = s[..1].parse::<u16>().unwrap_or(0) * 100;
+            Ok(hundreds..=hundreds + 99)
+        }
+        other => Err(config::error(&at, "an HTTP status (400), a class (\"4xx\") or a list of them", other)),
+    };
+    let statuses = match map.get("status") {
+        Some(Value::Array(items)) if !items.is_empty() => items.iter().map(one).collect::<Result<_, _>>()?,
+        Some(v) => vec![one(v)?],
+        None => return Err(config::error(&at, "an HTTP status (400), a class (\"4xx\") or a list of them", &Value::Null)),
+    };
+    let when = match map.get("when") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(config::string(v, &format!("{path}.when"))?.to_owned()),
+    };
+    let means = match map.get("means") {
+        Some(Value::String(s)) => Meaning::ALL.iter().find(|(name, _)| name == s).map(|(_, m)| *m),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        let names = Meaning::ALL.iter().map(|(n, _)| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        config::error(&format!("{path}.means"), &format!("one of {names}"), &map.get("means").cloned().unwrap_or(Value::Null))
+    })?;
+    Ok(OutcomeRule { statuses, when, means })
 }
 
 /// Logical response field → where it is in the JSON body.

@@ -5,7 +5,7 @@
 pub mod config;
 
 use crate::config::Value;
-use config::{BackendConfig, Credentials, Encoding, Endpoint};
+use config::{BackendConfig, Credentials, Encoding, Endpoint, Meaning};
 use std::collections::BTreeMap;
 
 /// Everything the widget can ask a backend to do. The string form is the configuration key.
@@ -310,19 +310,43 @@ pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_aft
     let said = |logical: &str| json.and_then(|j| field(endpoint, j, logical).ok().flatten());
     let flag = |logical: &str| said(logical).as_deref() == Some("true");
     let message = || said("message").map(|m| shorten(&m));
-    match status {
-        200..=299 => success(endpoint, action, body),
-        400 | 422 => Outcome::FieldErrors { errors: field_errors(backend, action, body) },
-        401 if flag("totpRequired") => Outcome::CodeRequired,
-        401 if action == Action::ForgotReset && !flag("sessionEnded") => Outcome::ResetExpired { message: message() },
-        401 if flag("resetExpired") => Outcome::ResetExpired { message: message() },
-        401 if flag("sessionEnded") => Outcome::SessionEnded { message: message() },
-        401 if action.carries_credentials() || flag("wrongCredentials") => Outcome::WrongCredentials,
-        // Nothing typed was checked: only the session behind the request can have been refused.
-        401 => Outcome::SessionEnded { message: message() },
-        403 if flag("reauthenticationRequired") => Outcome::ReauthenticationRequired { message: message() },
-        403 if flag("sessionEnded") => Outcome::SessionEnded { message: message() },
-        403 | 404 | 405 | 410 => Outcome::Refused {
+    // The endpoint's own rules first (`outcomes`: the first whose status and `when` match), then
+    // the same reading for every backend.
+    let ruled = endpoint.outcomes.iter().find(|rule| {
+        rule.statuses.iter().any(|s| s.contains(&status)) && rule.when.as_deref().is_none_or(|at| json.is_some_and(|j| holds(j, at)))
+    });
+    let meaning = match ruled {
+        Some(rule) => rule.means,
+        None => match status {
+            200..=299 => Meaning::Success,
+            400 | 422 => Meaning::FieldErrors,
+            401 if flag("totpRequired") => Meaning::CodeRequired,
+            401 if action == Action::ForgotReset && !flag("sessionEnded") => Meaning::ResetExpired,
+            401 if flag("resetExpired") => Meaning::ResetExpired,
+            401 if flag("sessionEnded") => Meaning::SessionEnded,
+            401 if action.carries_credentials() || flag("wrongCredentials") => Meaning::WrongCredentials,
+            // Nothing typed was checked: only the session behind the request can have been refused.
+            401 => Meaning::SessionEnded,
+            403 if flag("reauthenticationRequired") => Meaning::ReauthenticationRequired,
+            403 if flag("sessionEnded") => Meaning::SessionEnded,
+            403 | 404 | 405 | 410 => Meaning::Refused,
+            423 => Meaning::Locked,
+            429 => Meaning::RateLimited,
+            // "Down for maintenance, back in N seconds": a wait, counted down like a 429's.
+            503 if seconds.is_some() => Meaning::Busy,
+            500..=599 => Meaning::Retry,
+            _ => Meaning::Unexpected,
+        },
+    };
+    match meaning {
+        Meaning::Success => success(endpoint, action, body),
+        Meaning::FieldErrors => Outcome::FieldErrors { errors: field_errors(backend, action, body) },
+        Meaning::WrongCredentials => Outcome::WrongCredentials,
+        Meaning::CodeRequired => Outcome::CodeRequired,
+        Meaning::SessionEnded => Outcome::SessionEnded { message: message() },
+        Meaning::ResetExpired => Outcome::ResetExpired { message: message() },
+        Meaning::ReauthenticationRequired => Outcome::ReauthenticationRequired { message: message() },
+        Meaning::Refused => Outcome::Refused {
             message: message(),
             detail: format!(
                 "{}: the backend refused the request with HTTP {status}{}; sending it again cannot help",
@@ -330,12 +354,27 @@ pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_aft
                 said("code").map(|c| format!(" ({c})")).unwrap_or_default()
             ),
         },
-        423 => Outcome::Locked { retry_after: seconds },
-        429 => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: false },
-        // "Down for maintenance, back in N seconds": a wait, counted down like a 429's.
-        503 if seconds.is_some() => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: true },
-        500..=599 => Outcome::Retry { reason: RetryReason::Server },
-        other => Outcome::Unexpected { detail: format!("{}: unexpected HTTP status {other}", action.key()) },
+        Meaning::Locked => Outcome::Locked { retry_after: seconds },
+        Meaning::RateLimited => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: false },
+        Meaning::Busy => Outcome::RateLimited { retry_after: seconds.unwrap_or(DEFAULT_RETRY_AFTER), busy: true },
+        Meaning::Retry => Outcome::Retry { reason: RetryReason::Server },
+        Meaning::Unexpected => Outcome::Unexpected { detail: format!("{}: unexpected HTTP status {status}", action.key()) },
+    }
+}
+
+/// Whether `at` holds in `json`: `path=value` when the value at path (text, number or boolean)
+/// equals `value`; a bare path when something other than null, false, "" or an empty list or
+/// object is there.
+fn holds(json: &Value, at: &str) -> bool {
+    if let Some((path, expected)) = at.split_once('=') {
+        return lookup(json, path).and_then(scalar_text).is_some_and(|text| text == expected);
+    }
+    match lookup(json, at) {
+        None | Some(Value::Null | Value::Bool(false)) => false,
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(items)) => !items.is_empty(),
+        Some(Value::Object(map)) => map.iter().next().is_some(),
+        Some(_) => true,
     }
 }
 
