@@ -10,8 +10,8 @@
 
 use super::journeys::{
     account_with_recovery_question, browser_label, complete_first_login, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
-    sign_in_accept_terms_change_password, summary, to_recovery, FileServer, ANSWER, FIRST_LOGIN_CHANGES,
-    open_security_settings, NEW_PASSWORD, QUESTION,
+    summary, FileServer, ANSWER, FIRST_LOGIN_CHANGES,
+    open_security_settings, recovery_typed, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::journey::{
@@ -58,12 +58,7 @@ pub async fn a_backend_uri_that_is_not_otpauth_is_never_opened(page: Page) -> Ou
     let label = format!("hostile_totp_uri_{}", browser_label(&page).await?);
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
-    page.open("/first-login.html").await?;
-    sign_in_accept_terms_change_password(&page).await?;
-    to_recovery(&page).await?;
-    page.fill("question", QUESTION).await?;
-    page.fill("answer", ANSWER).await?;
-    page.fill("confirmAnswer", ANSWER).await?;
+    recovery_typed(&page).await?;
     // The backend (or whatever answers in its place) sends a script where the URI belongs.
     let hostile = r#"{"message": "Scan the code", "totpUri": "javascript:window.hmisOpened=1//otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"}"#;
     let fault = Fault::Replace { status: 200, content_type: "application/json", body: hostile.to_owned() };
@@ -138,12 +133,7 @@ pub async fn an_ended_session_signs_in_again_and_resumes_with_what_was_typed(pag
     let label = format!("session_ended_{}", browser_label(&page).await?);
     let fs = file_server(&page, &label, &[]).await?;
     let page = fs.page.clone();
-    page.open("/first-login.html").await?;
-    sign_in_accept_terms_change_password(&page).await?;
-    to_recovery(&page).await?;
-    page.fill("question", QUESTION).await?;
-    page.fill("answer", ANSWER).await?;
-    page.fill("confirmAnswer", ANSWER).await?;
+    recovery_typed(&page).await?;
 
     // The person left the page open over lunch.
     let_time_pass(&fs.db, Lapse::Session)?;

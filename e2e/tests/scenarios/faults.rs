@@ -10,7 +10,7 @@
 //! the leak sweep finds no secret anywhere.
 
 use super::journeys::{
-    account_with_recovery_question, browser_label, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
+    account_with_recovery_question, browser_label, recovery_typed, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
     sign_in_accept_terms_change_password, to_recovery, type_the_new_password, FileServer, ANSWER, FIRST_LOGIN_CHANGES, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
@@ -30,12 +30,7 @@ pub async fn wrong_two_step_code_keeps_the_step(page: Page) -> Outcome {
     let label = format!("wrong_code_{}", browser_label(&page).await?);
     let fs = file_server(&page, &label, &[]).await?;
     let (db, page) = (fs.db.clone(), fs.page.clone());
-    page.open("/first-login.html").await?;
-    sign_in_accept_terms_change_password(&page).await?;
-    to_recovery(&page).await?;
-    page.fill("question", QUESTION).await?;
-    page.fill("answer", ANSWER).await?;
-    page.fill("confirmAnswer", ANSWER).await?;
+    recovery_typed(&page).await?;
     page.submit_step().await?;
     page.wait_for_step("twoStep").await?;
     let (key, code) = wait_for("the 2-step key", || page.totp_from_key_text()).await?;

@@ -107,6 +107,18 @@ pub async fn to_recovery(page: &Page) -> Outcome {
     page.wait_for_step("recovery").await.map(|_| ())
 }
 
+/// A first login on `/first-login.html` up to the recovery step, with the question and the
+/// answer (twice) typed but not yet submitted.
+pub async fn recovery_typed(page: &Page) -> Outcome {
+    page.open("/first-login.html").await?;
+    sign_in_accept_terms_change_password(page).await?;
+    to_recovery(page).await?;
+    page.fill("question", QUESTION).await?;
+    page.fill("answer", ANSWER).await?;
+    page.fill("confirmAnswer", ANSWER).await?;
+    Ok(())
+}
+
 /// On the change-password step: types the temporary password and the new one twice, waiting
 /// for the live checklist to follow the typing and the step to be ready to submit.
 pub async fn type_the_new_password(page: &Page) -> Outcome {
