@@ -503,3 +503,31 @@ fn an_endpoints_outcome_rules_say_what_its_answers_mean() {
     assert!(err(r#"{"backend": {"endpoints": {"signIn": {"outcomes": [{"means": "success", "if": "x"}]}}}}"#)
         .starts_with("config.backend.endpoints.signIn.outcomes[0]"));
 }
+
+#[test]
+fn values_an_answer_saves_fill_later_requests() {
+    let b = backend_config::parse(&json(
+        r#"{"endpoints": {
+              "signIn": {"capture": {"access": "tokens.access", "ephemeral": "ephemeral_token"}},
+              "changePassword": {"url": "/api/users/{saved.user}/password", "headers": {"Authorization": "Bearer {saved.access}"},
+                                 "constants": {"ephemeral_token": "{saved.ephemeral}", "plain": "{saved.access"}}}}"#,
+    ))
+    .unwrap();
+    let body = json(r#"{"mustChangePassword": true, "tokens": {"access": "eyJ.a.b"}, "ephemeral_token": 42}"#);
+    let Outcome::Success { data } = backend::interpret(&b, Action::SignIn, 200, None, Body::Json(&body)) else { panic!() };
+    let saved: Vec<(String, String)> =
+        data.iter().filter_map(|(k, v)| k.strip_prefix(backend::SAVED).map(|n| (n.to_owned(), v.clone()))).collect();
+    assert_eq!(saved, [("access".to_owned(), "eyJ.a.b".to_owned()), ("ephemeral".to_owned(), "42".to_owned())]);
+
+    let req = backend::request_with(&b, Action::ChangePassword, &[("newPassword", "x")], None, "k", &saved);
+    assert!(req.headers.contains(&("Authorization".to_owned(), "Bearer eyJ.a.b".to_owned())), "{:?}", req.headers);
+    // Never saved: nothing in its place; an unclosed brace is left as written.
+    assert_eq!(req.url, "/api/users//password");
+    assert!(req.body.contains(&("ephemeral_token".to_owned(), "42".to_owned())));
+    assert!(req.body.contains(&("plain".to_owned(), "{saved.access".to_owned())));
+    // The Debug form names the headers, never their values.
+    assert!(!format!("{req:?}").contains("eyJ"));
+
+    let err = config::parse(&json(r#"{"backend": {"endpoints": {"signIn": {"capture": {"a-b": "x"}}}}}"#)).unwrap_err().to_string();
+    assert!(err.starts_with("config.backend.endpoints.signIn.capture: expected names of letters, digits and _"), "{err}");
+}

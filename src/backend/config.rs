@@ -63,8 +63,13 @@ pub struct Endpoint {
     /// name (but for the opt-in ones, [`super::OPT_IN_FIELDS`]), one mapped to `null` or `[]` is
     /// not sent.
     pub fields: BTreeMap<String, Vec<String>>,
-    /// Fields sent as they are with every request of this endpoint (`"method": "totp"`).
+    /// Fields sent as they are with every request of this endpoint (`"method": "totp"`); a
+    /// value may name a saved one (`"{saved.ephemeralToken}"`, see `capture`).
     pub constants: Vec<(String, String)>,
+    /// Values this endpoint's 2xx answers hand to later requests: name → where in the body.
+    /// They are kept in memory only, for the journey, and used in `url`, `headers` and
+    /// `constants` as `{saved.name}` (`"Authorization": "Bearer {saved.access}"`).
+    pub capture: Vec<(String, String)>,
     /// Logical response field → where it is in the JSON body: a dotted path (`data.question`),
     /// or `path=value` for a flag that is true when the value at path equals `value`.
     pub response: BTreeMap<String, String>,
@@ -169,6 +174,7 @@ impl BackendConfig {
                     encoding: Encoding::Json,
                     fields: BTreeMap::new(),
                     constants: Vec::new(),
+                    capture: Vec::new(),
                     outcomes: Vec::new(),
                     response: BTreeMap::new(),
                     headers: Vec::new(),
@@ -380,7 +386,7 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
         v => config::object(v, path)?,
     };
-    config::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "response", "outcomes", "headers", "expectsBody"])?;
+    config::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "capture", "response", "outcomes", "headers", "expectsBody"])?;
     if let Some(v) = map.get("url") {
         endpoint.url = match v {
             Value::String(s) if !s.trim().is_empty() => s.clone(),
@@ -432,6 +438,15 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
     }
     if let Some(v) = map.get("headers") {
         endpoint.headers.extend(headers(v, &format!("{path}.headers"))?);
+    }
+    if let Some(v) = map.get("capture") {
+        for (name, at) in config::object(v, &format!("{path}.capture"))? {
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid {
+                return Err(config::error(&format!("{path}.capture"), "names of letters, digits and _", &Value::String(name.clone())));
+            }
+            endpoint.capture.push((name.clone(), config::string(at, &format!("{path}.capture.{name}"))?.to_owned()));
+        }
     }
     if let Some(v) = map.get("outcomes") {
         let Value::Array(rules) = v else { return Err(config::error(&format!("{path}.outcomes"), "a list of {status, when, means}", v)) };

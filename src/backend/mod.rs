@@ -154,7 +154,25 @@ pub fn request(
     csrf_token: Option<&str>,
     idempotency_key: &str,
 ) -> Request {
+    request_with(backend, action, payload, csrf_token, idempotency_key, &[])
+}
+
+/// Prefix of the keys under which a 2xx answer's captured values travel in `Outcome::Success`'s
+/// data, from [`interpret`] to the shell, which keeps them for [`request_with`].
+pub const SAVED: &str = "saved.";
+
+/// As [`request`], with the values earlier answers saved (`capture`) filled into `{saved.name}`
+/// in the endpoint's URL, headers and constants (a value never saved fills in as nothing).
+pub fn request_with(
+    backend: &BackendConfig,
+    action: Action,
+    payload: &[(&str, &str)],
+    csrf_token: Option<&str>,
+    idempotency_key: &str,
+    saved: &[(String, String)],
+) -> Request {
     let endpoint = &backend.endpoints[&action];
+    let fill = |text: &str| fill_saved(text, saved);
     let mut body: Vec<(String, String)> = Vec::new();
     for (logical, value) in payload {
         match endpoint.fields.get(*logical) {
@@ -163,8 +181,8 @@ pub fn request(
             None => body.push(((*logical).to_owned(), (*value).to_owned())),
         }
     }
-    body.extend(endpoint.constants.iter().cloned());
-    let mut headers = endpoint.headers.clone();
+    body.extend(endpoint.constants.iter().map(|(name, value)| (name.clone(), fill(value))));
+    let mut headers: Vec<(String, String)> = endpoint.headers.iter().map(|(name, value)| (name.clone(), fill(value))).collect();
     headers.push((IDEMPOTENCY_HEADER.to_owned(), idempotency_key.to_owned()));
     if endpoint.encoding == Encoding::Json {
         headers.push(("Accept".to_owned(), "application/json".to_owned()));
@@ -182,10 +200,11 @@ pub fn request(
     let url = match get {
         true if !body.is_empty() => {
             let query = body.iter().map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v))).collect::<Vec<_>>().join("&");
-            let joiner = if endpoint.url.contains('?') { '&' } else { '?' };
-            format!("{}{joiner}{query}", endpoint.url)
+            let url = fill(&endpoint.url);
+            let joiner = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{joiner}{query}")
         }
-        _ => endpoint.url.clone(),
+        _ => fill(&endpoint.url),
     };
     if get {
         body.clear();
@@ -199,6 +218,29 @@ pub fn request(
         credentials: backend.credentials,
         timeout_ms: backend.timeout_ms,
     }
+}
+
+/// `text` with each `{saved.name}` replaced by that saved value (nothing when none was saved).
+fn fill_saved(text: &str, saved: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("{saved.") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "{saved.".len()..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                out.push_str(saved.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str()));
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[at..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `application/x-www-form-urlencoded` as the URL standard writes it (space as `+`).
@@ -431,6 +473,11 @@ fn success(endpoint: &Endpoint, action: Action, body: Body<'_>) -> Outcome {
                 action.key()
             ),
         };
+    }
+    for (name, at) in &endpoint.capture {
+        if let Some(value) = lookup(json, at).and_then(scalar_text) {
+            data.insert(format!("{SAVED}{name}"), value);
+        }
     }
     if let Some(uri) = data.get("totpUri") {
         if let Err(why) = check_totp_uri(uri) {

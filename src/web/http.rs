@@ -65,8 +65,9 @@ pub async fn send(
     key: &str,
     root: &Element,
     handler: Option<&Function>,
+    saved: &[(String, String)],
 ) -> Outcome {
-    let request = backend::request(backend, action, payload, csrf_token(backend, root).as_deref(), key);
+    let request = backend::request_with(backend, action, payload, csrf_token(backend, root).as_deref(), key, saved);
     lifecycle(root, "loadstart", action, None);
     let (outcome, note) = match handler {
         Some(f) => (via_handler(backend, action, payload, f, request.timeout_ms).await, None),

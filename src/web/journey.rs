@@ -11,7 +11,7 @@ use super::http;
 use super::view::{self, element, set, set_text};
 use super::widget::{dispatch, Widget};
 use crate::backend::config::BackendConfig;
-use crate::backend::{Action, RetryReason};
+use crate::backend::{Action, Outcome, RetryReason, SAVED};
 use crate::config::{Config, JourneyConfig};
 use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, SignedOut, Step, StepError, Totp, TwoStepStatus};
 use crate::messages::{Catalog, Msg};
@@ -40,6 +40,7 @@ impl JourneyHandle {
         s.putting_back = None;
         s.dom = None;
         s.parked = None;
+        s.saved = Zeroizing::new(Vec::new());
         s.panel.remove();
     }
 }
@@ -57,6 +58,9 @@ struct State {
     /// The step the person left because their session ended or the re-entry window passed,
     /// with everything typed in it, off the page: the flow returns to it (see `Flow::resume`).
     parked: Option<StepDom>,
+    /// What earlier answers handed to later requests (`capture`): tokens, often as secret as a
+    /// password, so kept here only (never in storage or the page) and wiped when dropped.
+    saved: Zeroizing<Vec<(String, String)>>,
     /// Names the current submission; kept for its retries.
     key: String,
     /// Not a secret; needed as context by later steps.
@@ -175,6 +179,7 @@ pub fn start(
         live,
         dom: None,
         parked: None,
+        saved: Zeroizing::new(Vec::new()),
         key: http::idempotency_key(),
         username: String::new(),
         new_password: None,
@@ -337,17 +342,30 @@ fn apply(rc: &Rc<RefCell<State>>, effect: Effect) {
 
 /// Sends the request in the background; its outcome comes back to the flow.
 fn send(rc: &Rc<RefCell<State>>, action: Action, payload: Vec<(&'static str, Zeroizing<String>)>) {
-    let (backend, key, root, handler) = {
+    let (backend, key, root, handler, saved) = {
         let s = rc.borrow();
-        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handlers.for_action(action).cloned())
+        let saved = s.saved.clone();
+        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handlers.for_action(action).cloned(), saved)
     };
     let weak = Rc::downgrade(rc);
     wasm_bindgen_futures::spawn_local(async move {
         let pairs: Vec<(&str, &str)> = payload.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let outcome = http::send(&backend, action, &pairs, &key, &root, handler.as_ref()).await;
+        let mut outcome = http::send(&backend, action, &pairs, &key, &root, handler.as_ref(), &saved).await;
         drop(pairs);
         drop(payload);
+        drop(saved);
         if let Some(rc) = weak.upgrade() {
+            // Values saved by the answer stay here; the flow gets only what its steps read.
+            if let Outcome::Success { data } = &mut outcome {
+                let taken: Vec<String> = data.keys().filter(|k| k.starts_with(SAVED)).cloned().collect();
+                let mut s = rc.borrow_mut();
+                for key in taken {
+                    let value = data.remove(&key).unwrap_or_default();
+                    let name = key[SAVED.len()..].to_owned();
+                    s.saved.retain(|(n, _)| *n != name);
+                    s.saved.push((name, value));
+                }
+            }
             drive(&rc, Input::Response(action, outcome));
         }
     });

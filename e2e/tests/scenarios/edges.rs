@@ -348,6 +348,29 @@ pub async fn wrong_types_locks_and_maintenance_lead_somewhere_sensible(page: Pag
     fs.sweep(&[Secret::sent("the wrong password", "Not-The-Password-1")], &[]).await
 }
 
+pub async fn a_value_one_answer_saved_goes_with_later_requests(page: Page) -> Outcome {
+    let label = format!("saved_values_{}", browser_label(&page).await?);
+    let fs = file_server(&page, &label, &[]).await?;
+    let page = fs.page.clone();
+    // The page's configuration, as a team with a token-carrying backend would write it: the
+    // sign-in answer's username saved, and sent back in a header and a field of the next request.
+    let mapped = r#""baseUrl": "/api", "endpoints": {"signIn": {"capture": {"account": "username"}}, "acceptTerms": {"headers": {"X-Account": "Account {saved.account}"}, "constants": {"account": "{saved.account}"}}}"#;
+    fs.proxy.add(Rule::always("GET", "/first-login.html", Fault::Rewrite { from: r#""baseUrl": "/api""#, to: mapped }));
+    on_the_terms(&fs).await?;
+    page.click(&field("accept")).await?;
+    page.submit_step().await?;
+    page.wait_for_step("changePassword").await?;
+    let sent = fs.proxy.requests("POST", "/api/terms");
+    let [terms] = sent.as_slice() else { return Err(format!("expected one terms request, got {}", sent.len())) };
+    let header = terms.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("X-Account")).map(|(_, v)| v.as_str());
+    ensure_eq!(header, Some(format!("Account {DEMO_USER}").as_str()), "the X-Account header built from the sign-in answer");
+    let body: serde_json::Value = serde_json::from_str(&terms.body).map_err(|e| format!("the terms request's body: {e}"))?;
+    ensure_eq!(body["account"].as_str(), Some(DEMO_USER), format!("the saved value in the terms request's body {}", terms.body));
+    ensure_changes(&fs.db, &["session", "terms"])?;
+    // Kept in memory only: nowhere in the page, its storage or its URL (the sweep looks).
+    fs.sweep(&[Secret::sent("the temporary password", TEMPORARY_PASSWORD)], &[]).await
+}
+
 /// Submits the step during its countdown: nothing is sent (a request would mark the step busy
 /// at once, within the click), and the countdown stays.
 async fn ensure_refused_while_waiting(page: &Page, step: &str, error: &str) -> Outcome {

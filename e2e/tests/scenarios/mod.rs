@@ -85,6 +85,7 @@ pub fn all() -> Vec<Scenario> {
         scenario!(edges::a_returning_sign_in_counts_only_its_own_steps),
         scenario!(edges::wrong_types_locks_and_maintenance_lead_somewhere_sensible),
         scenario!(edges::a_page_left_open_until_its_csrf_token_lapsed_is_refused_without_a_useless_retry),
+        scenario!(edges::a_value_one_answer_saved_goes_with_later_requests),
         scenario!(host::host_aspnet_cancel_and_sign_out_post_back_while_rules_are_unmet),
         scenario!(host::host_two_widgets_and_repeated_attach_draw_one_each),
         scenario!(host::host_without_the_strength_worker_the_checklist_leaves_strength_to_the_server),

@@ -97,6 +97,8 @@ pub struct Logged {
     /// The request target as sent: path and query string.
     pub target: String,
     pub idempotency_key: Option<String>,
+    /// Every header as sent, for scenarios that check what a configuration adds.
+    pub headers: Vec<(String, String)>,
     pub body: String,
     /// The fault applied, if any.
     pub fault: Option<String>,
@@ -224,6 +226,7 @@ async fn handle(mut client: TcpStream, shared: Arc<Mutex<Shared>>) {
             method: method.clone(),
             target: target.clone(),
             idempotency_key: request.header("Idempotency-Key").map(str::to_owned),
+            headers: request.headers.clone(),
             body: String::from_utf8_lossy(&request.body).into_owned(),
             fault: fault.as_ref().map(Fault::name),
             upstream_status: None,
