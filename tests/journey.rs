@@ -71,6 +71,19 @@ async fn step(root: &Element, id: &str) -> Element {
     panic!("step {id} never came; on screen: {shown:?}");
 }
 
+/// Waits, in event-loop turns, until the step's request has been answered with an error, and
+/// says which (`data-error`; "" if none came).
+async fn settled_error(form: &Element) -> String {
+    let error = || form.get_attribute("data-error").unwrap_or_default();
+    for _ in 0..300 {
+        if !error().is_empty() && form.get_attribute("aria-busy").as_deref() != Some("true") {
+            break;
+        }
+        turn().await;
+    }
+    error()
+}
+
 fn fill(form: &Element, name: &str, value: &str) {
     let input: HtmlInputElement = form.query_selector(&format!("[name=\"{name}\"]")).unwrap().expect(name).unchecked_into();
     input.set_value(value);
@@ -439,13 +452,7 @@ async fn a_backend_function_that_answers_without_a_body_skips_no_step() {
     fill(&form, "username", "jsmith");
     fill(&form, "password", "Temp-Pass-2024!");
     submit(&form);
-    for _ in 0..300 {
-        if form.get_attribute("data-error").as_deref() == Some("unexpected") {
-            break;
-        }
-        turn().await;
-    }
-    assert_eq!(form.get_attribute("data-error").as_deref(), Some("unexpected"));
+    assert_eq!(settled_error(&form).await, "unexpected");
     assert!(root.query_selector("[data-step=\"done\"]").unwrap().is_none());
 }
 
@@ -466,13 +473,7 @@ async fn a_function_for_one_action_serves_it_beside_the_mapped_ones() {
     // The next action is mapped: it goes to /api/forgot/answer, which the test server does not have.
     fill(&form, "answer", "Maple Avenue");
     submit(&form);
-    for _ in 0..300 {
-        if form.get_attribute("data-error").as_deref() == Some("refused") {
-            break;
-        }
-        turn().await;
-    }
-    assert_eq!(form.get_attribute("data-error").as_deref(), Some("refused"), "the mapped endpoint was asked (and answered 404)");
+    assert_eq!(settled_error(&form).await, "refused", "the mapped endpoint was asked (and answered 404)");
     assert_eq!(calls.borrow().len(), 1, "the function serves its own action only");
     assert!(Reflect::get(&endpoints, &"forgotStart".into()).unwrap().is_function(), "the host's options are left as passed");
 
@@ -500,11 +501,5 @@ async fn a_get_endpoint_is_fetched_without_a_body() {
     let form = step(&root, "forgotUsername").await;
     fill(&form, "username", "jsmith");
     submit(&form);
-    for _ in 0..300 {
-        if form.get_attribute("data-error").is_some_and(|e| !e.is_empty()) && form.get_attribute("aria-busy").as_deref() == Some("false") {
-            break;
-        }
-        turn().await;
-    }
-    assert_eq!(form.get_attribute("data-error").as_deref(), Some("unexpected"));
+    assert_eq!(settled_error(&form).await, "unexpected");
 }
