@@ -431,11 +431,8 @@ impl Flow {
             resume: None,
             username: None,
             signed_out: SignedOut::default(),
-            plan: match journey {
-                Journey::FirstLogin => Vec::new(),
-                Journey::SecuritySettings => Vec::new(),
-                Journey::ForgotPassword => FORGOT_PASSWORD.to_vec(),
-            },
+            // The first login's is known from the sign-in answer; Security Settings counts its own.
+            plan: if journey == Journey::ForgotPassword { FORGOT_PASSWORD.to_vec() } else { Vec::new() },
             options,
         }
     }
@@ -730,16 +727,15 @@ impl Flow {
         if let Some(username) = data.remove("username").filter(|u| !u.trim().is_empty()) {
             self.username = Some(username);
         }
-        let resume = self.resume.take();
+        // Cleared by the step change a success makes (`move_to`); kept where the answer is refused.
+        let resume = self.resume;
         match action {
             // What is left to do is known only from what the backend says: nothing missing ever
             // counts as done.
             Action::SignIn if in_first_login && !data.contains_key("mustChangePassword") => {
-                self.resume = resume;
                 self.missing(action, "mustChangePassword")
             }
             Action::SignIn if in_first_login && !data.contains_key("recoverySet") && data.get("mustChangePassword").map(String::as_str) == Some("false") => {
-                self.resume = resume;
                 self.missing(action, "recoverySet")
             }
             Action::SignIn if data.get("mustChangePassword").map(String::as_str) == Some("true") => {
@@ -937,10 +933,12 @@ impl Flow {
     }
 
     /// Changes step and drops everything that belonged to the old one (the TOTP secret above
-    /// all). A rate-limit error stays until the cooldown is over: it applies to every request.
+    /// all, and the way back after an ended session: whoever sets `resume` does so after the
+    /// move). A rate-limit error stays until the cooldown is over: it applies to every request.
     fn move_to(&mut self, step: Step) {
         self.step = step;
         self.retry = None;
+        self.resume = None;
         if !self.cooling_down {
             self.error = None;
         }
