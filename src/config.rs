@@ -260,7 +260,8 @@ impl Default for Config {
 }
 
 /// The top-level keys only the guided journeys read.
-pub const JOURNEY_KEYS: [&str; 7] = ["backend", "journey", "terms", "twoStep", "recovery", "continueUrl", "signInUrl"];
+pub const JOURNEY_KEYS: [&str; 9] =
+    ["backend", "journey", "terms", "twoStep", "recovery", "firstLogin", "securitySettings", "continueUrl", "signInUrl"];
 
 /// Reads a configuration. `null` means all defaults.
 pub fn parse(value: &Value) -> Result<Config, ConfigError> {
@@ -271,6 +272,11 @@ pub fn parse(value: &Value) -> Result<Config, ConfigError> {
         config.backend = Some(crate::backend::config::parse(v)?);
     }
     config.journey = parse_journey(top)?;
+    // What the backend's mapping says about the journeys.
+    if let (Some(journey), Some(backend)) = (config.journey.as_mut(), config.backend.as_ref()) {
+        journey.options.replay_safe = backend.idempotency_keys;
+        journey.options.fetch_recovery_codes = backend.configured.contains(&crate::backend::Action::RecoveryCodes);
+    }
     parse_messages(top, &mut config)?;
     Ok(config)
 }
@@ -405,10 +411,10 @@ fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {
 fn parse_journey(top: &Map) -> Result<Option<JourneyConfig>, ConfigError> {
     let journey = match top.get("journey") {
         None | Some(Value::Null) => {
-            let stray = ["terms", "twoStep", "recovery", "continueUrl", "signInUrl"].into_iter().find(|k| top.contains_key(k));
+            let stray = JOURNEY_KEYS[2..].iter().find(|k| top.contains_key(k));
             return match stray {
                 Some(key) => Err(ConfigError {
-                    path: key.to_owned(),
+                    path: (*key).to_owned(),
                     expected: "a journey to go with it (config.journey)".to_owned(),
                     got: "no journey".to_owned(),
                 }),
@@ -440,7 +446,10 @@ fn parse_journey(top: &Map) -> Result<Option<JourneyConfig>, ConfigError> {
     }
     if let Some(v) = top.get("twoStep") {
         let map = object(v, "twoStep")?;
-        check_keys(map, "twoStep", &["required", "secret", "issuer"])?;
+        check_keys(map, "twoStep", &["enabled", "required", "secret", "issuer"])?;
+        if let Some(v) = map.get("enabled") {
+            config.options.two_step = boolean(v, "twoStep.enabled")?;
+        }
         if let Some(v) = map.get("required") {
             config.options.two_step_required = boolean(v, "twoStep.required")?;
         }
@@ -457,7 +466,15 @@ fn parse_journey(top: &Map) -> Result<Option<JourneyConfig>, ConfigError> {
     }
     if let Some(v) = top.get("recovery") {
         let map = object(v, "recovery")?;
-        check_keys(map, "recovery", &["questionMinLength", "questionMaxLength", "answerMinLength"])?;
+        check_keys(map, "recovery", &["method", "questionMinLength", "questionMaxLength", "answerMinLength"])?;
+        if let Some(v) = map.get("method") {
+            config.options.recovery = match v {
+                Value::String(s) if s == "question" => flow::Recovery::Question,
+                Value::String(s) if s == "emailLink" => flow::Recovery::EmailLink,
+                Value::String(s) if s == "none" => flow::Recovery::None,
+                other => return Err(error("recovery.method", "\"question\", \"emailLink\" or \"none\"", other)),
+            };
+        }
         let r = &mut config.recovery;
         if let Some(v) = map.get("questionMaxLength") {
             r.question_max = whole(v, "recovery.questionMaxLength", 20, 1000)?;
@@ -467,6 +484,28 @@ fn parse_journey(top: &Map) -> Result<Option<JourneyConfig>, ConfigError> {
         }
         if let Some(v) = map.get("answerMinLength") {
             r.answer_min = whole(v, "recovery.answerMinLength", 1, 100)?;
+        }
+    }
+    if let Some(v) = top.get("firstLogin") {
+        let map = object(v, "firstLogin")?;
+        check_keys(map, "firstLogin", &["changePassword"])?;
+        if let Some(v) = map.get("changePassword") {
+            config.options.always_change_password = match v {
+                Value::String(s) if s == "always" => true,
+                Value::String(s) if s == "whenAsked" => false,
+                other => return Err(error("firstLogin.changePassword", "\"always\" or \"whenAsked\"", other)),
+            };
+        }
+    }
+    if let Some(v) = top.get("securitySettings") {
+        let map = object(v, "securitySettings")?;
+        check_keys(map, "securitySettings", &["reauthenticate"])?;
+        if let Some(v) = map.get("reauthenticate") {
+            config.options.settings_sign_in = match v {
+                Value::String(s) if s == "password" => false,
+                Value::String(s) if s == "signIn" => true,
+                other => return Err(error("securitySettings.reauthenticate", "\"password\" or \"signIn\"", other)),
+            };
         }
     }
     for (key, slot) in [("continueUrl", &mut config.continue_url), ("signInUrl", &mut config.sign_in_url)] {

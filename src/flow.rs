@@ -73,6 +73,7 @@ pub enum Journey {
 impl Journey {
     pub const ALL: &'static [Journey] = &[Journey::FirstLogin, Journey::SecuritySettings, Journey::ForgotPassword];
 
+    /// Where the journey starts for a backend without the options' particulars.
     pub fn first_step(self) -> Step {
         match self {
             Journey::FirstLogin => Step::SignIn,
@@ -101,6 +102,8 @@ const FIRST_LOGIN: &[Step] = &[
     Step::TwoStep,
     Step::Done,
 ];
+/// Forgot password by recovery question. By e-mailed link it is two short halves on two
+/// pages (ask for the link; open it and choose the password), neither of which is counted.
 const FORGOT_PASSWORD: &[Step] = &[Step::ForgotUsername, Step::ForgotAnswer, Step::ForgotReset, Step::Done];
 
 /// Where the user is. `Done`, `SignedOut` and `Cancelled` are terminal.
@@ -113,12 +116,16 @@ pub enum Step {
     Popups,
     Recovery,
     TwoStep,
+    /// The recovery codes the backend made as 2-step went on: shown once, to be saved.
+    RecoveryCodes,
     Reauthenticate,
     Menu,
     TurnOffTwoStep,
     ForgotUsername,
     ForgotAnswer,
     ForgotReset,
+    /// A reset link is on its way by e-mail (recovery by e-mailed link): nothing more here.
+    ForgotSent,
     Done,
     SignedOut,
     Cancelled,
@@ -133,12 +140,14 @@ impl Step {
         Step::Popups,
         Step::Recovery,
         Step::TwoStep,
+        Step::RecoveryCodes,
         Step::Reauthenticate,
         Step::Menu,
         Step::TurnOffTwoStep,
         Step::ForgotUsername,
         Step::ForgotAnswer,
         Step::ForgotReset,
+        Step::ForgotSent,
         Step::Done,
         Step::SignedOut,
         Step::Cancelled,
@@ -154,12 +163,14 @@ impl Step {
             Step::Popups => "popups",
             Step::Recovery => "recovery",
             Step::TwoStep => "twoStep",
+            Step::RecoveryCodes => "recoveryCodes",
             Step::Reauthenticate => "reauthenticate",
             Step::Menu => "menu",
             Step::TurnOffTwoStep => "turnOffTwoStep",
             Step::ForgotUsername => "forgotUsername",
             Step::ForgotAnswer => "forgotAnswer",
             Step::ForgotReset => "forgotReset",
+            Step::ForgotSent => "forgotSent",
             Step::Done => "done",
             Step::SignedOut => "signedOut",
             Step::Cancelled => "cancelled",
@@ -167,7 +178,7 @@ impl Step {
     }
 
     pub fn is_terminal(self) -> bool {
-        matches!(self, Step::Done | Step::SignedOut | Step::Cancelled)
+        matches!(self, Step::Done | Step::SignedOut | Step::Cancelled | Step::ForgotSent)
     }
 }
 
@@ -237,16 +248,66 @@ impl fmt::Debug for Totp {
     }
 }
 
-/// What the host configured for the journeys.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What the host configured for the journeys, and what its backend can do.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Terms shown when the sign-in response carries none.
     pub terms: Option<Terms>,
+    /// The backend has 2-step verification (most do); without it no step or menu item offers it.
+    pub two_step: bool,
     /// 2-step verification cannot be skipped (nor turned off in Security Settings).
     pub two_step_required: bool,
     /// The shell generates the TOTP secret (and hands it in with [`Input::LocalTotp`]) instead
     /// of asking the backend with `StartTotp`.
     pub local_totp_secret: bool,
+    /// How a person who forgot the password gets back in, which also decides whether the
+    /// first login and Security Settings set a recovery question.
+    pub recovery: Recovery,
+    /// Every first login changes the password, for backends whose sign-in answer cannot say
+    /// that it must (`mustChangePassword`).
+    pub always_change_password: bool,
+    /// Security Settings begins with a whole sign-in (username, password, and the 2-step code
+    /// when asked) rather than the password again: for backends that keep no session the page
+    /// can use (a bearer token that only a sign-in hands out).
+    pub settings_sign_in: bool,
+    /// The backend answers a retried submission from its record (`Idempotency-Key`); where it
+    /// does not, a change whose answer was lost may have happened, and the person is told so.
+    pub replay_safe: bool,
+    /// After 2-step goes on, the recovery codes are asked for (`RecoveryCodes`) when the answer
+    /// did not carry them.
+    pub fetch_recovery_codes: bool,
+    /// Forgot password opens on the new password: the page was opened from an e-mailed reset
+    /// link, whose values the reset request carries.
+    pub reset_link: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            terms: None,
+            two_step: true,
+            two_step_required: false,
+            local_totp_secret: false,
+            recovery: Recovery::Question,
+            always_change_password: false,
+            settings_sign_in: false,
+            replay_safe: true,
+            fetch_recovery_codes: false,
+            reset_link: false,
+        }
+    }
+}
+
+/// How a forgotten password is recovered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Recovery {
+    /// A question the person sets at first login, answered on Forgot password.
+    #[default]
+    Question,
+    /// A reset link sent by e-mail; the question is never asked.
+    EmailLink,
+    /// Neither: the Helpdesk resets passwords.
+    None,
 }
 
 /// Everything that moves a flow.
@@ -304,6 +365,10 @@ pub enum StepError {
     ResetExpired { message: Option<String> },
     /// The re-entry window passed: the password again, then the chosen change is carried out.
     ReauthenticationRequired { message: Option<String> },
+    /// A retry of `action` after its answer was lost was refused in a way that says the first
+    /// attempt may have done it (the old password no longer works, the link is used), on a
+    /// backend that does not answer retries from its record.
+    MaybeDone { action: Action },
     /// Declining the terms could not sign the person out (the backend did not confirm it).
     SignOutFailed,
     /// The backend will not do this as asked, and trying again cannot help (reload the page,
@@ -325,6 +390,7 @@ impl StepError {
             StepError::SessionEnded { .. } => "sessionEnded",
             StepError::ResetExpired { .. } => "resetExpired",
             StepError::ReauthenticationRequired { .. } => "reauthenticationRequired",
+            StepError::MaybeDone { .. } => "maybeDone",
             StepError::SignOutFailed => "signOutFailed",
             StepError::Refused { .. } => "refused",
             StepError::Retry { .. } => "retry",
@@ -391,12 +457,16 @@ pub struct Flow {
     pending: Option<Action>,
     /// The action whose last attempt ended in `Retry`: the next Submit resends it as a retry.
     retry: Option<Action>,
+    /// The action whose answer was lost on a backend that does not replay: it may have happened.
+    uncertain: Option<Action>,
     cooling_down: bool,
     error: Option<StepError>,
     terms: Option<Terms>,
     totp: Option<Totp>,
     question: Option<String>,
     reset_token: Option<Hidden>,
+    /// One per line; only while on `recoveryCodes`.
+    recovery_codes: Option<Hidden>,
     notice: Option<Notice>,
     summary: Summary,
     /// The sign-in step also asks for the 2-step code (the account has 2-step on).
@@ -414,17 +484,25 @@ pub struct Flow {
 
 impl Flow {
     pub fn new(journey: Journey, options: Options) -> Flow {
+        let step = match journey {
+            Journey::SecuritySettings if options.settings_sign_in => Step::SignIn,
+            Journey::ForgotPassword if options.reset_link => Step::ForgotReset,
+            other => other.first_step(),
+        };
+        let counted = journey == Journey::ForgotPassword && options.recovery == Recovery::Question && !options.reset_link;
         Flow {
             journey,
-            step: journey.first_step(),
+            step,
             pending: None,
             retry: None,
+            uncertain: None,
             cooling_down: false,
             error: None,
             terms: options.terms.clone(),
             totp: None,
             question: None,
             reset_token: None,
+            recovery_codes: None,
             notice: None,
             summary: Summary::default(),
             sign_in_code: false,
@@ -432,7 +510,7 @@ impl Flow {
             username: None,
             signed_out: SignedOut::default(),
             // The first login's is known from the sign-in answer; Security Settings counts its own.
-            plan: if journey == Journey::ForgotPassword { FORGOT_PASSWORD.to_vec() } else { Vec::new() },
+            plan: if counted { FORGOT_PASSWORD.to_vec() } else { Vec::new() },
             options,
         }
     }
@@ -451,10 +529,12 @@ impl Flow {
     pub fn progress(&self) -> Option<Progress> {
         let position = match (self.journey, self.step) {
             (_, Step::SignedOut | Step::Cancelled) => return None,
-            (Journey::SecuritySettings, Step::Reauthenticate) => 1,
+            (Journey::SecuritySettings, Step::Reauthenticate | Step::SignIn) => 1,
             (Journey::SecuritySettings, Step::Menu) => 2,
             (Journey::SecuritySettings, Step::Done) => 4,
             (Journey::SecuritySettings, _) => 3,
+            // The recovery codes belong to the 2-step step.
+            (_, Step::RecoveryCodes) if self.plan.len() > 2 => self.plan.iter().position(|s| *s == Step::TwoStep)? + 1,
             (_, step) if self.plan.len() > 2 => self.plan.iter().position(|s| *s == step)? + 1,
             _ => return None,
         };
@@ -517,6 +597,16 @@ impl Flow {
         self.question.as_deref()
     }
 
+    /// The recovery codes to save, one per line; only while on `recoveryCodes`.
+    pub fn recovery_codes(&self) -> Option<&str> {
+        self.recovery_codes.as_ref().map(|c| c.0.as_str())
+    }
+
+    /// What the host configured for the journey.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
     /// The token `ForgotReset` must carry; only while on `forgotReset`.
     pub fn reset_token(&self) -> Option<&str> {
         self.reset_token.as_ref().map(|t| t.0.as_str())
@@ -569,11 +659,15 @@ impl Flow {
 
     fn submit(&mut self) -> Effect {
         let action = match self.step {
+            Step::SignIn if self.sign_in_code => Action::SignInCode,
             Step::SignIn => Action::SignIn,
             Step::Terms => Action::AcceptTerms,
             Step::ChangePassword => Action::ChangePassword,
             Step::BrowserSaving => return self.go(Step::Popups),
-            Step::Popups => return self.go(Step::Recovery),
+            Step::Popups if self.options.recovery == Recovery::Question => return self.go(Step::Recovery),
+            Step::Popups => return self.after_recovery(),
+            Step::RecoveryCodes if self.recovery_codes.is_some() => return self.after_two_step(),
+            Step::RecoveryCodes => Action::RecoveryCodes,
             Step::Recovery => Action::SetRecovery,
             Step::TwoStep if self.totp.is_some() => Action::VerifyTotp,
             Step::TwoStep if self.options.local_totp_secret => return Effect::GenerateSecret,
@@ -584,7 +678,7 @@ impl Flow {
             Step::ForgotUsername => Action::ForgotStart,
             Step::ForgotAnswer => Action::ForgotAnswer,
             Step::ForgotReset => Action::ForgotReset,
-            Step::Done | Step::SignedOut | Step::Cancelled => return Effect::Nothing,
+            Step::Done | Step::SignedOut | Step::Cancelled | Step::ForgotSent => return Effect::Nothing,
         };
         self.send(action)
     }
@@ -612,7 +706,20 @@ impl Flow {
         }
     }
 
+    /// The menu items this backend has.
+    pub fn offers(&self, item: MenuItem) -> bool {
+        match item {
+            MenuItem::ChangePassword => true,
+            MenuItem::Recovery => self.options.recovery == Recovery::Question,
+            MenuItem::SetUpTwoStep => self.options.two_step,
+            MenuItem::TurnOffTwoStep => self.options.two_step && !self.options.two_step_required,
+        }
+    }
+
     fn choose(&mut self, item: MenuItem) -> Effect {
+        if !self.offers(item) {
+            return Effect::Nothing;
+        }
         match item {
             MenuItem::ChangePassword => self.go(Step::ChangePassword),
             MenuItem::Recovery => self.go(Step::Recovery),
@@ -620,7 +727,6 @@ impl Flow {
                 self.move_to(Step::TwoStep);
                 self.begin_two_step()
             }
-            MenuItem::TurnOffTwoStep if self.options.two_step_required => Effect::Nothing,
             MenuItem::TurnOffTwoStep => self.go(Step::TurnOffTwoStep),
         }
     }
@@ -663,6 +769,11 @@ impl Flow {
             return Effect::Nothing;
         }
         self.pending = None;
+        // The retry of a change whose first answer was lost, refused as if it had happened.
+        let uncertain = self.uncertain.take() == Some(action);
+        if uncertain && self.says_done_already(&outcome) {
+            return self.fail(StepError::MaybeDone { action });
+        }
         let error = match outcome {
             Outcome::Success { data } => return self.succeeded(action, data),
             // Declining the terms: whatever went wrong, the person was not signed out, and must
@@ -670,7 +781,7 @@ impl Flow {
             Outcome::SessionEnded { .. } if action == Action::SignOut => return self.sign_out(SignedOut::Declined),
             _ if action == Action::SignOut => StepError::SignOutFailed,
             Outcome::FieldErrors { errors } => StepError::FieldErrors(errors),
-            Outcome::CodeRequired if action == Action::SignIn && !self.sign_in_code => {
+            Outcome::CodeRequired if action == Action::SignIn => {
                 // The password was right: ask for the authenticator code on the same step.
                 self.sign_in_code = true;
                 self.error = None;
@@ -685,7 +796,8 @@ impl Flow {
             Outcome::ReauthenticationRequired { message } if self.journey == Journey::SecuritySettings => {
                 // After the password, the change the person chose is carried out.
                 let resume = self.step;
-                self.move_to(Step::Reauthenticate);
+                self.move_to(if self.options.settings_sign_in { Step::SignIn } else { Step::Reauthenticate });
+                self.sign_in_code = false;
                 self.resume = Some(resume);
                 StepError::ReauthenticationRequired { message }
             }
@@ -707,6 +819,7 @@ impl Flow {
             }
             Outcome::Retry { reason } => {
                 self.retry = Some(action);
+                self.note_uncertain(action);
                 StepError::Retry { reason }
             }
             // Nothing to resend: the same request would be refused the same way.
@@ -716,10 +829,31 @@ impl Flow {
             // so a backend that honours idempotency keys answers it from its record.
             Outcome::Unexpected { detail } => {
                 self.retry = Some(action);
+                self.note_uncertain(action);
                 StepError::Unexpected { detail }
             }
         };
         self.fail(error)
+    }
+
+    /// After a lost answer to a change, on a backend that does not answer a retry from its
+    /// record: the change may have happened, which the retry's answer may show.
+    fn note_uncertain(&mut self, action: Action) {
+        let changes = matches!(action, Action::ChangePassword | Action::ForgotReset | Action::VerifyTotp | Action::DisableTotp);
+        if changes && !self.options.replay_safe {
+            self.uncertain = Some(action);
+        }
+    }
+
+    /// Whether a retry's refusal is what the backend would say had the first attempt worked:
+    /// the old password or the link no longer works, the code was used, 2-step is already on or
+    /// off. A complaint about the new password itself says nothing of the kind.
+    fn says_done_already(&self, outcome: &Outcome) -> bool {
+        match outcome {
+            Outcome::WrongCredentials | Outcome::ResetExpired { .. } | Outcome::Refused { .. } => true,
+            Outcome::FieldErrors { errors } => !errors.iter().any(|(field, _)| field == "newPassword" || field == "confirmPassword"),
+            _ => false,
+        }
     }
 
     fn succeeded(&mut self, action: Action, mut data: BTreeMap<String, String>) -> Effect {
@@ -730,46 +864,9 @@ impl Flow {
         // Cleared by the step change a success makes (`move_to`); kept where the answer is refused.
         let resume = self.resume;
         match action {
-            // What is left to do is known only from what the backend says: nothing missing ever
-            // counts as done.
-            Action::SignIn if in_first_login && !data.contains_key("mustChangePassword") => {
-                self.missing(action, "mustChangePassword")
-            }
-            Action::SignIn if in_first_login && !data.contains_key("recoverySet") && data.get("mustChangePassword").map(String::as_str) == Some("false") => {
-                self.missing(action, "recoverySet")
-            }
-            Action::SignIn if data.get("mustChangePassword").map(String::as_str) == Some("true") => {
-                let configured = self.options.terms.clone().unwrap_or_default();
-                let text = data.remove("termsText").or(configured.text);
-                let version = data.remove("termsVersion").or(configured.version);
-                self.terms = (text.is_some() || version.is_some()).then_some(Terms { text, version });
-                // Nothing to accept when the backend sends no terms (it sends them only while
-                // they must be accepted, not after a reload past the terms step) and none are
-                // configured: accepting "no version" would be refused for good.
-                let first = if self.terms.is_none() { Step::ChangePassword } else { Step::Terms };
-                self.plan_from(first);
-                self.go(first)
-            }
-            // The session ended on a step after the password change: on where it was, unless the
-            // backend says that step is done now.
-            Action::SignIn
-                if in_first_login
-                    && matches!(resume, Some(Step::BrowserSaving | Step::Popups | Step::Recovery | Step::TwoStep)) =>
-            {
-                let recovery_set = data.get("recoverySet").map(String::as_str) == Some("true");
-                let to = match resume {
-                    Some(Step::Recovery) if recovery_set => Step::TwoStep,
-                    other => other.unwrap_or(Step::BrowserSaving),
-                };
-                self.enter(to)
-            }
-            // A first login left after the password change (a reload, a closed tab) resumes
-            // where the set-up stopped, when the backend says the recovery question is missing.
-            Action::SignIn if in_first_login && data.get("recoverySet").map(String::as_str) == Some("false") => {
-                self.plan_from(Step::BrowserSaving);
-                self.go(Step::BrowserSaving)
-            }
-            Action::SignIn => {
+            Action::SignIn | Action::SignInCode if self.journey == Journey::SecuritySettings => self.reauthenticated(resume),
+            Action::SignIn | Action::SignInCode if in_first_login => self.signed_in(action, data, resume),
+            Action::SignIn | Action::SignInCode => {
                 self.plan = vec![Step::SignIn, Step::Done];
                 self.finish()
             }
@@ -789,8 +886,7 @@ impl Flow {
             Action::SetRecovery => {
                 self.summary.recovery_set = true;
                 if in_first_login {
-                    self.move_to(Step::TwoStep);
-                    self.begin_two_step()
+                    self.after_recovery()
                 } else {
                     self.menu(Notice::RecoverySaved)
                 }
@@ -807,28 +903,26 @@ impl Flow {
             }
             Action::VerifyTotp => {
                 self.summary.two_step = TwoStepStatus::On;
-                if in_first_login {
-                    self.finish()
-                } else {
-                    self.menu(Notice::TwoStepOn)
+                match data.remove("recoveryCodes") {
+                    Some(codes) => self.show_codes(codes),
+                    None if self.options.fetch_recovery_codes => {
+                        self.move_to(Step::RecoveryCodes);
+                        self.send(Action::RecoveryCodes)
+                    }
+                    None => self.after_two_step(),
                 }
             }
+            Action::RecoveryCodes => match data.remove("recoveryCodes") {
+                Some(codes) => self.show_codes(codes),
+                None => self.missing(action, "recoveryCodes"),
+            },
             Action::DisableTotp => {
                 self.summary.two_step = TwoStepStatus::Off;
                 self.menu(Notice::TwoStepOff)
             }
-            Action::Reauthenticate => match resume {
-                // The change the person chose before the re-entry window passed: carried out now.
-                Some(Step::ChangePassword) => self.resend(Step::ChangePassword, Action::ChangePassword),
-                Some(Step::Recovery) => self.resend(Step::Recovery, Action::SetRecovery),
-                Some(Step::TurnOffTwoStep) => self.resend(Step::TurnOffTwoStep, Action::DisableTotp),
-                Some(Step::TwoStep) => {
-                    self.move_to(Step::TwoStep);
-                    self.begin_two_step()
-                }
-                _ => self.go(Step::Menu),
-            },
+            Action::Reauthenticate => self.reauthenticated(resume),
             Action::SignOut => self.sign_out(SignedOut::Declined),
+            Action::ForgotStart if self.options.recovery == Recovery::EmailLink => self.go(Step::ForgotSent),
             Action::ForgotStart => match data.remove("question") {
                 Some(question) => {
                     self.move_to(Step::ForgotAnswer);
@@ -850,6 +944,100 @@ impl Flow {
                 self.finish()
             }
         }
+    }
+
+    /// A first-login sign-in was accepted: on to what the backend says is left to do. Nothing
+    /// it did not say counts as done.
+    fn signed_in(&mut self, action: Action, mut data: BTreeMap<String, String>, resume: Option<Step>) -> Effect {
+        // After an ended session, on where it was, unless the backend says to change the password.
+        let resuming =
+            matches!(resume, Some(Step::BrowserSaving | Step::Popups | Step::Recovery | Step::TwoStep | Step::RecoveryCodes));
+        let must_change = match data.get("mustChangePassword").map(String::as_str) {
+            Some(flag) => flag == "true",
+            // A backend that cannot say so, configured to change it on every first login.
+            None if self.options.always_change_password => !resuming,
+            None => return self.missing(action, "mustChangePassword"),
+        };
+        let recovery_set = match data.get("recoverySet").map(String::as_str) {
+            Some(flag) => Some(flag == "true"),
+            // Without recovery questions there is none to set.
+            None if self.options.recovery != Recovery::Question => Some(true),
+            None => None,
+        };
+        if must_change {
+            let configured = self.options.terms.clone().unwrap_or_default();
+            let text = data.remove("termsText").or(configured.text);
+            let version = data.remove("termsVersion").or(configured.version);
+            self.terms = (text.is_some() || version.is_some()).then_some(Terms { text, version });
+            // Nothing to accept when the backend sends no terms (it sends them only while
+            // they must be accepted, not after a reload past the terms step) and none are
+            // configured: accepting "no version" would be refused for good.
+            let first = if self.terms.is_none() { Step::ChangePassword } else { Step::Terms };
+            self.plan_from(first);
+            return self.go(first);
+        }
+        if resuming {
+            let to = match resume {
+                Some(Step::Recovery) if recovery_set == Some(true) => return self.after_recovery(),
+                // The codes were shown already, or will be by Security Settings: 2-step is on.
+                Some(Step::RecoveryCodes) => return self.after_two_step(),
+                other => other.unwrap_or(Step::BrowserSaving),
+            };
+            return self.enter(to);
+        }
+        match recovery_set {
+            None => self.missing(action, "recoverySet"),
+            // A first login left after the password change (a reload, a closed tab) resumes
+            // where the set-up stopped, when the backend says the recovery question is missing.
+            Some(false) => {
+                self.plan_from(Step::BrowserSaving);
+                self.go(Step::BrowserSaving)
+            }
+            Some(true) => {
+                self.plan = vec![Step::SignIn, Step::Done];
+                self.finish()
+            }
+        }
+    }
+
+    /// The password was entered again (or, for a backend without sessions, the person signed
+    /// in) in Security Settings: the change chosen before the window passed is carried out now.
+    fn reauthenticated(&mut self, resume: Option<Step>) -> Effect {
+        match resume {
+            Some(Step::ChangePassword) => self.resend(Step::ChangePassword, Action::ChangePassword),
+            Some(Step::Recovery) => self.resend(Step::Recovery, Action::SetRecovery),
+            Some(Step::TurnOffTwoStep) => self.resend(Step::TurnOffTwoStep, Action::DisableTotp),
+            Some(Step::TwoStep) => {
+                self.move_to(Step::TwoStep);
+                self.begin_two_step()
+            }
+            _ => self.go(Step::Menu),
+        }
+    }
+
+    /// The first login past the recovery question (set, or none to set): 2-step, if the backend
+    /// has it.
+    fn after_recovery(&mut self) -> Effect {
+        if self.options.two_step {
+            self.move_to(Step::TwoStep);
+            self.begin_two_step()
+        } else {
+            self.finish()
+        }
+    }
+
+    /// 2-step is on (and its recovery codes saved, where there were any).
+    fn after_two_step(&mut self) -> Effect {
+        match self.journey {
+            Journey::FirstLogin => self.finish(),
+            _ => self.menu(Notice::TwoStepOn),
+        }
+    }
+
+    fn show_codes(&mut self, codes: String) -> Effect {
+        self.move_to(Step::RecoveryCodes);
+        self.recovery_codes = Some(Hidden(codes));
+        Effect::Render
     }
 
     /// The session behind the journey ended. In the first login the person signs in again on
@@ -904,7 +1092,13 @@ impl Flow {
     /// The first login's steps from `first` on, after the sign-in.
     fn plan_from(&mut self, first: Step) {
         let from = FIRST_LOGIN.iter().position(|s| *s == first).unwrap_or(0);
-        self.plan = std::iter::once(Step::SignIn).chain(FIRST_LOGIN[from..].iter().copied()).collect();
+        let options = &self.options;
+        let has = |step: &Step| match step {
+            Step::Recovery => options.recovery == Recovery::Question,
+            Step::TwoStep => options.two_step,
+            _ => true,
+        };
+        self.plan = std::iter::once(Step::SignIn).chain(FIRST_LOGIN[from..].iter().copied().filter(has)).collect();
     }
 
     fn missing(&mut self, action: Action, what: &str) -> Effect {
@@ -945,6 +1139,7 @@ impl Flow {
         self.totp = None;
         self.question = None;
         self.reset_token = None;
+        self.recovery_codes = None;
         self.notice = None;
     }
 }

@@ -428,7 +428,8 @@ fn errors_at_the_top_level_are_read_with_an_empty_errors_path() {
     let Outcome::FieldErrors { errors } = backend::interpret(&b, Action::ChangePassword, 400, None, Body::Json(&body)) else { panic!() };
     assert_eq!(
         errors,
-        [("newPassword".to_owned(), "This password is too common.".to_owned()), ("non_field_errors".to_owned(), "Try again.".to_owned())]
+        [("newPassword".to_owned(), "This password is too common.".to_owned()), (String::new(), "Try again.".to_owned())],
+        "non_field_errors is about the whole form"
     );
 }
 
@@ -515,19 +516,168 @@ fn values_an_answer_saves_fill_later_requests() {
     .unwrap();
     let body = json(r#"{"mustChangePassword": true, "tokens": {"access": "eyJ.a.b"}, "ephemeral_token": 42}"#);
     let Outcome::Success { data } = backend::interpret(&b, Action::SignIn, 200, None, Body::Json(&body)) else { panic!() };
-    let saved: Vec<(String, String)> =
-        data.iter().filter_map(|(k, v)| k.strip_prefix(backend::SAVED).map(|n| (n.to_owned(), v.clone()))).collect();
-    assert_eq!(saved, [("access".to_owned(), "eyJ.a.b".to_owned()), ("ephemeral".to_owned(), "42".to_owned())]);
+    let saved: Vec<(String, String)> = data.into_iter().filter(|(k, _)| k.starts_with(backend::SAVED)).collect();
+    assert_eq!(saved, [("saved.access".to_owned(), "eyJ.a.b".to_owned()), ("saved.ephemeral".to_owned(), "42".to_owned())]);
 
     let req = backend::request_with(&b, Action::ChangePassword, &[("newPassword", "x")], None, "k", &saved);
     assert!(req.headers.contains(&("Authorization".to_owned(), "Bearer eyJ.a.b".to_owned())), "{:?}", req.headers);
-    // Never saved: nothing in its place; an unclosed brace is left as written.
+    // Never saved: nothing in its place in a URL; an unclosed brace is left as written.
     assert_eq!(req.url, "/api/users//password");
     assert!(req.body.contains(&("ephemeral_token".to_owned(), "42".to_owned())));
+    // Before anything is saved, a header or constant that needs a saved value is not sent.
+    let req = backend::request_with(&b, Action::ChangePassword, &[("newPassword", "x")], None, "k", &[]);
+    assert!(!req.headers.iter().any(|(name, _)| name == "Authorization"), "{:?}", req.headers);
+    assert!(!req.body.iter().any(|(name, _)| name == "ephemeral_token"));
     assert!(req.body.contains(&("plain".to_owned(), "{saved.access".to_owned())));
     // The Debug form names the headers, never their values.
     assert!(!format!("{req:?}").contains("eyJ"));
 
     let err = config::parse(&json(r#"{"backend": {"endpoints": {"signIn": {"capture": {"a-b": "x"}}}}}"#)).unwrap_err().to_string();
     assert!(err.starts_with("config.backend.endpoints.signIn.capture: expected names of letters, digits and _"), "{err}");
+}
+
+// ---------------------------------------------------------------- shapes of backends we did not write
+
+/// django-allauth's headless API, as seen against a running server (docs/notes/issue-11-real-backends.md).
+fn allauth() -> BackendConfig {
+    backend_config::parse(&json(
+        r#"{"baseUrl": "/_allauth/browser/v1", "csrf": {"preset": "django", "fetch": "/_allauth/browser/v1/auth/session"},
+            "idempotencyKeys": false,
+            "endpoints": {
+              "signIn": {"url": "/_allauth/browser/v1/auth/login", "outcomes": [
+                 {"status": 401, "when": "data.flows.*.id=mfa_authenticate", "means": "codeRequired"},
+                 {"status": 400, "when": "errors.*.code=username_password_mismatch", "means": "wrongCredentials"}]},
+              "signInCode": {"url": "/_allauth/browser/v1/auth/2fa/authenticate", "fields": {"username": null, "password": null}},
+              "startTotp": {"url": "/_allauth/browser/v1/account/authenticators/totp", "method": "GET",
+                 "response": {"totpUri": "meta.totp_url"}, "outcomes": [{"status": 404, "when": "meta.totp_url", "means": "success"}]},
+              "recoveryCodes": {"url": "/_allauth/browser/v1/account/authenticators/recovery-codes", "method": "GET",
+                 "response": {"recoveryCodes": "data.unused_codes"}},
+              "forgotReset": {"url": "/_allauth/browser/v1/auth/password/reset", "constants": {"key": "{page.key}"},
+                 "fields": {"newPassword": "password"}}
+            }}"#,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_list_of_errors_naming_their_fields_lands_beside_the_fields() {
+    let b = allauth();
+    let body = json(
+        r#"{"status": 400, "errors": [
+              {"message": "This password is too short.", "code": "password_too_short", "param": "password"},
+              {"message": "This password is too common.", "code": "password_too_common", "param": "password"},
+              {"message": "Too many failed login attempts. Try again later.", "code": "too_many_login_attempts"},
+              "A bare sentence.", 7]}"#,
+    );
+    let Outcome::FieldErrors { errors } = backend::interpret(&b, Action::ForgotReset, 400, None, Body::Json(&body)) else { panic!() };
+    assert_eq!(
+        errors,
+        [
+            ("newPassword".to_owned(), "This password is too short. This password is too common.".to_owned()),
+            (String::new(), "Too many failed login attempts. Try again later. A bare sentence.".to_owned())
+        ],
+        "the wire name maps back through fields; items without one are about the whole form"
+    );
+}
+
+#[test]
+fn a_star_in_a_path_matches_any_element_of_a_list() {
+    let b = allauth();
+    let at = |status, body: &str| backend::interpret(&b, Action::SignIn, status, None, Body::Json(&json(body)));
+    let pending = r#"{"status": 401, "data": {"flows": [{"id": "login"}, {"id": "mfa_authenticate", "is_pending": true}]},
+                      "meta": {"is_authenticated": false}}"#;
+    assert_eq!(at(401, pending), Outcome::CodeRequired);
+    let mismatch = r#"{"status": 400, "errors": [{"code": "username_password_mismatch", "param": "password", "message": "No."}]}"#;
+    assert_eq!(at(400, mismatch), Outcome::WrongCredentials);
+    // Without the flow, a 401 to a sign-in is a wrong password, as for every backend.
+    assert_eq!(at(401, r#"{"data": {"flows": [{"id": "login"}]}}"#), Outcome::WrongCredentials);
+    // A 404 carrying a secret is the start of 2-step; list positions work too.
+    let start = json(r#"{"status": 404, "meta": {"secret": "JBSWY3DPEHPK3PXP", "totp_url": "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&issuer=HMIS%20demo"}}"#);
+    let Outcome::Success { data } = backend::interpret(&b, Action::StartTotp, 404, None, Body::Json(&start)) else { panic!() };
+    assert!(data["totpUri"].starts_with("otpauth://totp/alice?"));
+    let b = backend_config::parse(&json(r#"{"endpoints": {"forgotStart": {"response": {"question": "items.1.text"}}}}"#)).unwrap();
+    let Outcome::Success { data } =
+        backend::interpret(&b, Action::ForgotStart, 200, None, Body::Json(&json(r#"{"items": [{"text": "a"}, {"text": "b"}]}"#)))
+    else {
+        panic!()
+    };
+    assert_eq!(data["question"], "b");
+}
+
+#[test]
+fn the_code_at_sign_in_goes_with_the_sign_in_unless_configured_elsewhere() {
+    let reference = reference();
+    let payload = [("username", "ana"), ("password", "Temp-1!"), ("code", "123456")];
+    let req = backend::request(&reference, Action::SignInCode, &payload, None, "k");
+    assert_eq!(req.url, "/api/sign-in");
+    assert_eq!(req.body.len(), 3);
+    // A mapped sign-in carries its mapping to the code's request.
+    let b = backend_config::parse(&json(r#"{"endpoints": {"signIn": {"url": "/auth/login/", "fields": {"username": "login"}}}}"#)).unwrap();
+    let req = backend::request(&b, Action::SignInCode, &payload, None, "k");
+    assert_eq!((req.url.as_str(), req.body[0].0.as_str()), ("/auth/login/", "login"));
+    // Elsewhere, with only the code and a value the sign-in answer saved.
+    let b = backend_config::parse(&json(
+        r#"{"endpoints": {"signIn": {"capture": {"ephemeral": "ephemeral_token"}},
+            "signInCode": {"url": "/auth/login/code/", "fields": {"username": null, "password": null}, "constants": {"ephemeral_token": "{saved.ephemeral}"}}}}"#,
+    ))
+    .unwrap();
+    let saved = [("saved.ephemeral".to_owned(), "1-abc".to_owned())];
+    let req = backend::request_with(&b, Action::SignInCode, &payload, None, "k", &saved);
+    assert_eq!(req.url, "/auth/login/code/");
+    assert_eq!(req.body, [("code".to_owned(), "123456".to_owned()), ("ephemeral_token".to_owned(), "1-abc".to_owned())]);
+}
+
+#[test]
+fn page_values_fill_templates_and_say_what_a_reset_link_carries() {
+    let b = backend_config::parse(&json(
+        r#"{"endpoints": {"forgotReset": {"url": "/reset/{page.uid}/", "constants": {"uid": "{page.uid}", "token": "{page.token}"},
+                                           "fields": {"newPassword": ["new_password1", "new_password2"]}}}}"#,
+    ))
+    .unwrap();
+    assert_eq!(backend::page_values(&b.endpoints[&Action::ForgotReset]), ["uid", "token"]);
+    assert!(backend::page_values(&b.endpoints[&Action::SignIn]).is_empty());
+    let values = [("page.uid".to_owned(), "M/Q x".to_owned()), ("page.token".to_owned(), "dj5-ff9".to_owned())];
+    let req = backend::request_with(&b, Action::ForgotReset, &[("newPassword", "N-1")], None, "k", &values);
+    assert_eq!(req.url, "/reset/M%2FQ%20x/", "a value cannot add a path segment");
+    assert!(req.body.contains(&("uid".to_owned(), "M/Q x".to_owned())));
+    assert!(req.body.contains(&("token".to_owned(), "dj5-ff9".to_owned())));
+    assert!(req.body.contains(&("new_password2".to_owned(), "N-1".to_owned())));
+    // A value is filled in once: its own braces are not read again.
+    let values = [("page.uid".to_owned(), "{page.token}".to_owned()), ("page.token".to_owned(), "secret".to_owned())];
+    let req = backend::request_with(&b, Action::ForgotReset, &[], None, "k", &values);
+    assert!(req.body.contains(&("uid".to_owned(), "{page.token}".to_owned())));
+}
+
+#[test]
+fn recovery_codes_are_read_as_a_list_and_nothing_else() {
+    let b = allauth();
+    let codes = json(r#"{"data": {"type": "recovery_codes", "unused_codes": ["04032041", 77510932, "11223344"]}}"#);
+    let Outcome::Success { data } = backend::interpret(&b, Action::RecoveryCodes, 200, None, Body::Json(&codes)) else { panic!() };
+    assert_eq!(data["recoveryCodes"], "04032041\n77510932\n11223344");
+    let wrong = json(r#"{"data": {"unused_codes": "04032041"}}"#);
+    assert!(matches!(backend::interpret(&b, Action::RecoveryCodes, 200, None, Body::Json(&wrong)), Outcome::Unexpected { .. }));
+    let none = json(r#"{"data": {}}"#);
+    assert!(matches!(backend::interpret(&b, Action::RecoveryCodes, 200, None, Body::Json(&none)), Outcome::Unexpected { .. }));
+    // The verify answer may carry them itself (dj-rest-auth's trench: backup_codes).
+    let b = backend_config::parse(&json(r#"{"endpoints": {"verifyTotp": {"response": {"recoveryCodes": "backup_codes"}}}}"#)).unwrap();
+    let Outcome::Success { data } =
+        backend::interpret(&b, Action::VerifyTotp, 200, None, Body::Json(&json(r#"{"backup_codes": ["EscanI5Whg8t", "x2"]}"#)))
+    else {
+        panic!()
+    };
+    assert_eq!(data["recoveryCodes"], "EscanI5Whg8t\nx2");
+}
+
+#[test]
+fn a_backend_that_ignores_idempotency_keys_gets_none_and_csrf_presets_take_a_fetch() {
+    let b = allauth();
+    let req = backend::request(&b, Action::ChangePassword, &[], Some("tok"), "k");
+    assert!(!req.headers.iter().any(|(n, _)| n == backend::IDEMPOTENCY_HEADER));
+    assert!(req.headers.contains(&("X-CSRFToken".to_owned(), "tok".to_owned())));
+    assert_eq!(b.csrf.fetch.as_deref(), Some("/_allauth/browser/v1/auth/session"));
+    assert!(backend::request(&reference(), Action::ChangePassword, &[], None, "k").headers.iter().any(|(n, _)| n == backend::IDEMPOTENCY_HEADER));
+    let err = |text: &str| config::parse(&json(text)).unwrap_err().to_string();
+    assert!(err(r#"{"backend": {"csrf": {"preset": "django", "header": "X"}}}"#).starts_with("config.backend.csrf.header: expected nothing beside a preset but fetch"));
+    assert!(err(r#"{"backend": {"csrf": {"preset": "laravel"}}}"#).starts_with("config.backend.csrf.preset: expected one of the presets"));
+    assert!(err(r#"{"backend": {"idempotencyKeys": "no"}}"#).starts_with("config.backend.idempotencyKeys: expected"));
 }

@@ -326,7 +326,7 @@ fn rejects_unknown_top_level_key() {
     assert_eq!(
         error_of(r#"{"colour": "blue"}"#),
         "config.colour: expected one of the keys preset, policy, fields, strength, locale, messages, backend, journey, \
-terms, twoStep, recovery, continueUrl, signInUrl, got an unknown key"
+terms, twoStep, recovery, firstLogin, securitySettings, continueUrl, signInUrl, got an unknown key"
     );
 }
 

@@ -1020,12 +1020,14 @@ fn step_ids_are_stable_camel_case() {
             "popups",
             "recovery",
             "twoStep",
+            "recoveryCodes",
             "reauthenticate",
             "menu",
             "turnOffTwoStep",
             "forgotUsername",
             "forgotAnswer",
             "forgotReset",
+            "forgotSent",
             "done",
             "signedOut",
             "cancelled",
@@ -1106,9 +1108,10 @@ fn sign_in_asks_for_the_code_on_the_same_step_when_two_step_is_on() {
     assert_eq!(flow.handle(Input::Submit), Effect::Send { action: Action::SignIn, retry: false });
     assert_eq!(flow.handle(Input::Response(Action::SignIn, Outcome::CodeRequired)), Effect::Render);
     assert_eq!((flow.step(), flow.sign_in_code(), flow.error()), (Step::SignIn, true, None));
-    // A wrong code is a wrong credential, on the same step.
-    flow.handle(Input::Submit);
-    flow.handle(Input::Response(Action::SignIn, Outcome::CodeRequired));
+    // The code goes with its own action (by default the sign-in request again, with the code);
+    // a wrong code is a wrong credential, on the same step.
+    assert_eq!(flow.handle(Input::Submit), Effect::Send { action: Action::SignInCode, retry: false });
+    flow.handle(Input::Response(Action::SignInCode, Outcome::CodeRequired));
     assert_eq!(flow.error(), Some(&StepError::WrongCredentials));
     assert!(flow.sign_in_code());
 }
@@ -1167,7 +1170,7 @@ fn an_ended_session_asks_for_the_code_again_at_sign_in_when_2_step_is_on() {
     flow.handle(Input::Submit);
     respond(&mut flow, Action::SignIn, Outcome::CodeRequired);
     assert!(flow.sign_in_code());
-    submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "false"), ("recoverySet", "false")]);
+    submit_ok(&mut flow, Action::SignInCode, &[("mustChangePassword", "false"), ("recoverySet", "false")]);
     assert_eq!(flow.progress(), progress(2, 6), "a set-up resumed on a new page counts from its sign-in");
     flow.handle(Input::Submit);
     flow.handle(Input::Submit);
@@ -1278,4 +1281,151 @@ fn the_username_comes_from_the_backends_answer() {
     let mut flow = Flow::new(Journey::FirstLogin, Options::default());
     submit_ok(&mut flow, Action::SignIn, &[("mustChangePassword", "true"), ("username", "ana")]);
     assert_eq!(flow.username(), Some("ana"));
+}
+
+// ---------------------------------------------------------------- backends with other capabilities
+
+fn email_link() -> Options {
+    Options { recovery: hmis_onboard::flow::Recovery::EmailLink, always_change_password: true, ..Options::default() }
+}
+
+#[test]
+fn a_backend_without_a_must_change_flag_or_questions_changes_the_password_and_skips_the_question() {
+    let mut flow = Flow::new(Journey::FirstLogin, email_link());
+    // A sign-in answer that says nothing about what is left: configured to change it anyway.
+    submit_ok(&mut flow, Action::SignIn, &[]);
+    assert_eq!((flow.step(), flow.progress()), (Step::ChangePassword, progress(2, 6)));
+    submit_ok(&mut flow, Action::ChangePassword, &[]);
+    flow.handle(Input::Submit);
+    assert_eq!(flow.step(), Step::Popups);
+    assert_eq!(flow.handle(Input::Submit), send(Action::StartTotp), "no recovery question to set: on to 2-step");
+    assert_eq!(flow.step(), Step::TwoStep);
+    // Without 2-step either, the pop-ups step is the last.
+    let mut flow = Flow::new(Journey::FirstLogin, Options { two_step: false, ..email_link() });
+    submit_ok(&mut flow, Action::SignIn, &[]);
+    assert_eq!(flow.progress(), progress(2, 5));
+    submit_ok(&mut flow, Action::ChangePassword, &[]);
+    flow.handle(Input::Submit);
+    assert!(matches!(flow.handle(Input::Submit), Effect::Complete(_)));
+    // Not configured so, a missing flag is still never taken as done.
+    let mut flow = Flow::new(Journey::FirstLogin, Options::default());
+    submit_ok(&mut flow, Action::SignIn, &[]);
+    assert!(matches!(flow.error(), Some(StepError::Unexpected { .. })));
+}
+
+#[test]
+fn an_ended_session_after_the_change_resumes_there_even_when_every_first_login_changes_it() {
+    let mut flow = Flow::new(Journey::FirstLogin, email_link());
+    submit_ok(&mut flow, Action::SignIn, &[]);
+    submit_ok(&mut flow, Action::ChangePassword, &[]);
+    flow.handle(Input::Submit);
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::StartTotp, Outcome::SessionEnded { message: None });
+    assert_eq!(flow.step(), Step::SignIn);
+    submit_ok(&mut flow, Action::SignIn, &[]);
+    assert_eq!(flow.step(), Step::TwoStep, "the password was changed already");
+}
+
+#[test]
+fn recovery_codes_are_shown_after_2_step_goes_on_from_the_answer_or_asked_for() {
+    let mut flow = paired_first_login(Options::default());
+    submit_ok(&mut flow, Action::VerifyTotp, &[("recoveryCodes", "1111\n2222")]);
+    assert_eq!((flow.step(), flow.recovery_codes()), (Step::RecoveryCodes, Some("1111\n2222")));
+    assert_eq!(flow.progress(), progress(7, 8), "the codes belong to the 2-step step");
+    assert_eq!(flow.handle(Input::Back), Effect::Nothing);
+    let Effect::Complete(summary) = flow.handle(Input::Submit) else { panic!("saved: done") };
+    assert_eq!(summary.two_step, TwoStepStatus::On);
+    assert_eq!(flow.recovery_codes(), None, "dropped on leaving the step");
+
+    // A backend that hands them out on request: asked for, and asked again after a failure.
+    let mut flow = paired_first_login(Options { fetch_recovery_codes: true, ..Options::default() });
+    flow.handle(Input::Submit);
+    assert_eq!(respond(&mut flow, Action::VerifyTotp, ok(&[])), send(Action::RecoveryCodes));
+    assert_eq!(flow.step(), Step::RecoveryCodes);
+    respond(&mut flow, Action::RecoveryCodes, Outcome::Retry { reason: RetryReason::Network });
+    assert_eq!(flow.handle(Input::Submit), resend(Action::RecoveryCodes));
+    respond(&mut flow, Action::RecoveryCodes, ok(&[("recoveryCodes", "a\nb")]));
+    assert_eq!(flow.recovery_codes(), Some("a\nb"));
+
+    // In Security Settings, saving them leads back to the menu.
+    let mut flow = settings_menu();
+    flow.handle(Input::Choose(MenuItem::SetUpTwoStep));
+    respond(&mut flow, Action::StartTotp, ok(&[("totpUri", URI)]));
+    submit_ok(&mut flow, Action::VerifyTotp, &[("recoveryCodes", "c")]);
+    flow.handle(Input::Submit);
+    assert_eq!((flow.step(), flow.notice()), (Step::Menu, Some(Notice::TwoStepOn)));
+}
+
+#[test]
+fn security_settings_can_begin_with_a_whole_sign_in() {
+    let options = Options { settings_sign_in: true, ..Options::default() };
+    let mut flow = Flow::new(Journey::SecuritySettings, options);
+    assert_eq!((flow.step(), flow.progress()), (Step::SignIn, progress(1, 4)));
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::SignIn, Outcome::CodeRequired);
+    submit_ok(&mut flow, Action::SignInCode, &[]);
+    assert_eq!(flow.step(), Step::Menu);
+    // A lapsed window asks for the sign-in again, then carries out the change.
+    flow.handle(Input::Choose(MenuItem::ChangePassword));
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::ChangePassword, Outcome::ReauthenticationRequired { message: None });
+    assert_eq!((flow.step(), flow.sign_in_code()), (Step::SignIn, false));
+    assert_eq!(submit_ok(&mut flow, Action::SignIn, &[]), send(Action::ChangePassword));
+}
+
+#[test]
+fn the_menu_offers_only_what_the_backend_has() {
+    let options = Options { recovery: hmis_onboard::flow::Recovery::None, two_step: false, ..Options::default() };
+    let mut flow = reach(Journey::SecuritySettings, Step::Menu, options);
+    let offered: Vec<MenuItem> = MenuItem::ALL.iter().copied().filter(|i| flow.offers(*i)).collect();
+    assert_eq!(offered, [MenuItem::ChangePassword]);
+    assert_eq!(flow.handle(Input::Choose(MenuItem::Recovery)), Effect::Nothing);
+    assert_eq!(flow.handle(Input::Choose(MenuItem::SetUpTwoStep)), Effect::Nothing);
+    assert!(settings_menu().offers(MenuItem::TurnOffTwoStep));
+    assert!(!reach(Journey::SecuritySettings, Step::Menu, required()).offers(MenuItem::TurnOffTwoStep));
+}
+
+#[test]
+fn forgot_password_by_e_mailed_link_asks_for_the_link_then_opens_on_the_new_password() {
+    let mut flow = Flow::new(Journey::ForgotPassword, email_link());
+    assert_eq!((flow.step(), flow.progress()), (Step::ForgotUsername, None));
+    submit_ok(&mut flow, Action::ForgotStart, &[]);
+    assert_eq!(flow.step(), Step::ForgotSent);
+    assert!(flow.step().is_terminal());
+    assert_eq!(flow.handle(Input::Submit), Effect::Nothing);
+
+    let mut flow = Flow::new(Journey::ForgotPassword, Options { reset_link: true, ..email_link() });
+    assert_eq!((flow.step(), flow.progress(), flow.reset_token()), (Step::ForgotReset, None, None));
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::ForgotReset, Outcome::ResetExpired { message: None });
+    assert_eq!(flow.step(), Step::ForgotUsername, "a used or lapsed link: ask for a new one");
+    let mut flow = Flow::new(Journey::ForgotPassword, Options { reset_link: true, ..email_link() });
+    assert!(matches!(submit_ok(&mut flow, Action::ForgotReset, &[]), Effect::Complete(_)));
+}
+
+#[test]
+fn a_retry_refused_as_if_the_change_had_happened_says_it_may_have_on_a_backend_that_does_not_replay() {
+    let lost = Outcome::Retry { reason: RetryReason::Timeout };
+    for (replay_safe, expected) in [
+        (false, Some(StepError::MaybeDone { action: Action::ChangePassword })),
+        (true, Some(StepError::WrongCredentials)),
+    ] {
+        let mut flow = reach(Journey::SecuritySettings, Step::Menu, Options { replay_safe, ..Options::default() });
+        flow.handle(Input::Choose(MenuItem::ChangePassword));
+        flow.handle(Input::Submit);
+        respond(&mut flow, Action::ChangePassword, lost.clone());
+        assert_eq!(flow.handle(Input::Submit), resend(Action::ChangePassword));
+        respond(&mut flow, Action::ChangePassword, Outcome::WrongCredentials);
+        assert_eq!(flow.error().cloned(), expected, "replay_safe: {replay_safe}");
+        assert_eq!(flow.step(), Step::ChangePassword);
+    }
+    // A complaint about the new password says nothing of the kind.
+    let mut flow = reach(Journey::SecuritySettings, Step::Menu, Options { replay_safe: false, ..Options::default() });
+    flow.handle(Input::Choose(MenuItem::ChangePassword));
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::ChangePassword, lost);
+    flow.handle(Input::Submit);
+    let errors = vec![("newPassword".to_owned(), "This password is too common.".to_owned())];
+    respond(&mut flow, Action::ChangePassword, Outcome::FieldErrors { errors: errors.clone() });
+    assert_eq!(flow.error(), Some(&StepError::FieldErrors(errors)));
 }

@@ -47,6 +47,9 @@ pub enum CsrfSource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Csrf {
     pub source: CsrfSource,
+    /// Where to `GET` once when the token is not where it should be (a cookie the backend sets
+    /// on its first answer, as Django's `csrftoken`): then it is looked for again.
+    pub fetch: Option<String>,
     /// Header that carries the token; `None` puts it in the body as `field`.
     pub header: Option<String>,
     pub field: String,
@@ -95,6 +98,13 @@ pub struct BackendConfig {
     pub errors_path: String,
     /// `baseUrl` as configured, so a bad endpoint built from it is reported under that key.
     pub base_url: String,
+    /// Whether the backend answers a repeated `Idempotency-Key` from its record (the reference
+    /// backend does). Where it does not, the header is not sent, and a retry after a lost
+    /// answer says that the change may already have happened.
+    pub idempotency_keys: bool,
+    /// The actions the configuration named in `endpoints`: an optional one (`recoveryCodes`) is
+    /// asked for only then.
+    pub configured: Vec<Action>,
 }
 
 /// One of an endpoint's `outcomes`: answers with one of `statuses` (and, with `when`, a body
@@ -146,13 +156,14 @@ impl Meaning {
 /// The reference backend's paths, relative to `baseUrl`.
 fn default_path(action: Action) -> &'static str {
     match action {
-        Action::SignIn => "/sign-in",
+        Action::SignIn | Action::SignInCode => "/sign-in",
         Action::AcceptTerms => "/terms",
         Action::ChangePassword => "/password",
         Action::SetRecovery => "/recovery",
         Action::StartTotp => "/totp/start",
         Action::VerifyTotp => "/totp/verify",
         Action::DisableTotp => "/totp/disable",
+        Action::RecoveryCodes => "/totp/recovery-codes",
         Action::Reauthenticate => "/reauthenticate",
         Action::ForgotStart => "/forgot/start",
         Action::ForgotAnswer => "/forgot/answer",
@@ -185,12 +196,19 @@ impl BackendConfig {
             .collect();
         BackendConfig {
             endpoints,
-            csrf: Csrf { source: CsrfSource::Cookie("hmis_csrf".to_owned()), header: Some("X-CSRF-Token".to_owned()), field: "csrfToken".to_owned() },
+            csrf: Csrf {
+                source: CsrfSource::Cookie("hmis_csrf".to_owned()),
+                fetch: None,
+                header: Some("X-CSRF-Token".to_owned()),
+                field: "csrfToken".to_owned(),
+            },
             credentials: Credentials::SameOrigin,
             timeout_ms: 15_000,
             allow_cross_origin: false,
             errors_path: "errors".to_owned(),
             base_url: base_url.to_owned(),
+            idempotency_keys: true,
+            configured: Vec::new(),
         }
     }
 
@@ -256,7 +274,18 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
     config::check_keys(
         map,
         "backend",
-        &["baseUrl", "endpoints", "csrf", "credentials", "timeoutMs", "allowCrossOrigin", "errorsPath", "headers", "response"],
+        &[
+            "baseUrl",
+            "endpoints",
+            "csrf",
+            "credentials",
+            "timeoutMs",
+            "allowCrossOrigin",
+            "errorsPath",
+            "headers",
+            "response",
+            "idempotencyKeys",
+        ],
     )?;
     let base = match map.get("baseUrl") {
         None => "/api",
@@ -268,6 +297,9 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
     }
     if let Some(v) = map.get("allowCrossOrigin") {
         backend.allow_cross_origin = config::boolean(v, "backend.allowCrossOrigin")?;
+    }
+    if let Some(v) = map.get("idempotencyKeys") {
+        backend.idempotency_keys = config::boolean(v, "backend.idempotencyKeys")?;
     }
     if let Some(v) = map.get("errorsPath") {
         backend.errors_path = config::string(v, "backend.errorsPath")?.to_owned();
@@ -304,6 +336,7 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
                 expected: format!("one of the actions {}", Action::ALL.iter().map(|a| a.key()).collect::<Vec<_>>().join(", ")),
                 got: "an unknown action".to_owned(),
             })?;
+            backend.configured.push(action);
             let endpoint = backend.endpoints.get_mut(&action).expect("every action has a default");
             parse_endpoint(spec, &path, endpoint)?;
             // A GET carries its fields in the URL, which browsers, proxies and servers log.
@@ -311,12 +344,20 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
                 let expected = "a method with a body (\"POST\", \"PUT\", \"PATCH\"): this action sends a password, an answer, a code or a token, which must never be in a URL";
                 return Err(config::error(&format!("{path}.method"), expected, &Value::String("GET".to_owned())));
             }
-            let reads_answer = matches!(action, Action::SignIn | Action::StartTotp | Action::ForgotStart | Action::ForgotAnswer);
+            let reads_answer = matches!(
+                action,
+                Action::SignIn | Action::SignInCode | Action::StartTotp | Action::RecoveryCodes | Action::ForgotStart | Action::ForgotAnswer
+            );
             if reads_answer && !endpoint.expects_body {
                 let expected = "true: this action reads what the backend answers";
                 return Err(config::error(&format!("{path}.expectsBody"), expected, &Value::Bool(false)));
             }
         }
+    }
+    // The code at sign-in goes where the sign-in went, with the code added, unless configured.
+    if !backend.configured.contains(&Action::SignInCode) {
+        let sign_in = backend.endpoints[&Action::SignIn].clone();
+        backend.endpoints.insert(Action::SignInCode, sign_in);
     }
     Ok(backend)
 }
@@ -342,10 +383,24 @@ fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
             "meta" => CsrfSource::Meta((*token).to_owned()),
             _ => CsrfSource::Input((*token).to_owned()),
         };
-        return Ok(Csrf { source, header: Some((*header).to_owned()), field: "csrfToken".to_owned() });
+        return Ok(Csrf { source, fetch: None, header: Some((*header).to_owned()), field: "csrfToken".to_owned() });
     }
     let map = config::object(v, "backend.csrf")?;
-    config::check_keys(map, "backend.csrf", &["from", "name", "header", "field"])?;
+    config::check_keys(map, "backend.csrf", &["preset", "from", "name", "header", "field", "fetch"])?;
+    let fetch = match map.get("fetch") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        Some(other) => return Err(config::error("backend.csrf.fetch", "a URL to GET for the token", other)),
+    };
+    // A preset with additions: `{"preset": "django", "fetch": "/api/session"}`.
+    if let Some(preset) = map.get("preset") {
+        if let Some(key) = ["from", "name", "header", "field"].iter().find(|k| map.contains_key(k)) {
+            return Err(config::error(&format!("backend.csrf.{key}"), "nothing beside a preset but fetch", map.get(key).unwrap_or(&Value::Null)));
+        }
+        let mut csrf = parse_csrf(preset).map_err(|e| ConfigError { path: "backend.csrf.preset".to_owned(), ..e })?;
+        csrf.fetch = fetch;
+        return Ok(csrf);
+    }
     let name = match map.get("name") {
         Some(v) => config::string(v, "backend.csrf.name")?.to_owned(),
         None => String::new(),
@@ -374,7 +429,7 @@ fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
         None => "csrfToken".to_owned(),
         Some(v) => config::string(v, "backend.csrf.field")?.to_owned(),
     };
-    Ok(Csrf { source, header, field })
+    Ok(Csrf { source, fetch, header, field })
 }
 
 fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), ConfigError> {

@@ -12,12 +12,18 @@ use std::collections::BTreeMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
     SignIn,
+    /// The 2-step code at sign-in, once the password was accepted (`codeRequired`). By default
+    /// the sign-in request again with the code added; some backends take it elsewhere.
+    SignInCode,
     AcceptTerms,
     ChangePassword,
     SetRecovery,
     StartTotp,
     VerifyTotp,
     DisableTotp,
+    /// The recovery codes a backend made when 2-step was turned on, asked for after `VerifyTotp`
+    /// where its answer does not carry them; only where configured.
+    RecoveryCodes,
     Reauthenticate,
     ForgotStart,
     ForgotAnswer,
@@ -28,12 +34,14 @@ pub enum Action {
 impl Action {
     pub const ALL: &'static [Action] = &[
         Action::SignIn,
+        Action::SignInCode,
         Action::AcceptTerms,
         Action::ChangePassword,
         Action::SetRecovery,
         Action::StartTotp,
         Action::VerifyTotp,
         Action::DisableTotp,
+        Action::RecoveryCodes,
         Action::Reauthenticate,
         Action::ForgotStart,
         Action::ForgotAnswer,
@@ -44,12 +52,14 @@ impl Action {
     pub fn key(self) -> &'static str {
         match self {
             Action::SignIn => "signIn",
+            Action::SignInCode => "signInCode",
             Action::AcceptTerms => "acceptTerms",
             Action::ChangePassword => "changePassword",
             Action::SetRecovery => "setRecovery",
             Action::StartTotp => "startTotp",
             Action::VerifyTotp => "verifyTotp",
             Action::DisableTotp => "disableTotp",
+            Action::RecoveryCodes => "recoveryCodes",
             Action::Reauthenticate => "reauthenticate",
             Action::ForgotStart => "forgotStart",
             Action::ForgotAnswer => "forgotAnswer",
@@ -65,14 +75,17 @@ impl Action {
     /// Whether the request carries a secret (a password, a recovery answer, a 2-step code or
     /// secret, a reset token): such a request never puts its fields in a URL.
     pub fn sends_secrets(self) -> bool {
-        !matches!(self, Action::AcceptTerms | Action::StartTotp | Action::DisableTotp | Action::ForgotStart | Action::SignOut)
+        !matches!(
+            self,
+            Action::AcceptTerms | Action::StartTotp | Action::DisableTotp | Action::RecoveryCodes | Action::ForgotStart | Action::SignOut
+        )
     }
 
     /// Whether the request proves who the person is with something they typed (a password, a
     /// recovery answer, a 2-step code at sign-in). A 401 to any other action can only mean the
     /// session behind it has ended.
     pub fn carries_credentials(self) -> bool {
-        matches!(self, Action::SignIn | Action::Reauthenticate | Action::ChangePassword | Action::ForgotAnswer)
+        matches!(self, Action::SignIn | Action::SignInCode | Action::Reauthenticate | Action::ChangePassword | Action::ForgotAnswer)
     }
 }
 
@@ -160,19 +173,23 @@ pub fn request(
 /// Prefix of the keys under which a 2xx answer's captured values travel in `Outcome::Success`'s
 /// data, from [`interpret`] to the shell, which keeps them for [`request_with`].
 pub const SAVED: &str = "saved.";
+/// Prefix of the values the host page supplies (its address's query: `?uid=…&token=…`).
+pub const PAGE: &str = "page.";
 
-/// As [`request`], with the values earlier answers saved (`capture`) filled into `{saved.name}`
-/// in the endpoint's URL, headers and constants (a value never saved fills in as nothing).
+/// As [`request`], with the values a template may name: `saved.name` (captured from an earlier
+/// answer, see `capture`) and `page.name` (from the page's address), filled into `{saved.name}`
+/// and `{page.name}` in the endpoint's URL, headers and constants. A header or constant naming
+/// a value that is not there is not sent (no `Authorization: Bearer ` before sign-in); in a URL
+/// it fills in as nothing.
 pub fn request_with(
     backend: &BackendConfig,
     action: Action,
     payload: &[(&str, &str)],
     csrf_token: Option<&str>,
     idempotency_key: &str,
-    saved: &[(String, String)],
+    values: &[(String, String)],
 ) -> Request {
     let endpoint = &backend.endpoints[&action];
-    let fill = |text: &str| fill_saved(text, saved);
     let mut body: Vec<(String, String)> = Vec::new();
     for (logical, value) in payload {
         match endpoint.fields.get(*logical) {
@@ -181,9 +198,12 @@ pub fn request_with(
             None => body.push(((*logical).to_owned(), (*value).to_owned())),
         }
     }
-    body.extend(endpoint.constants.iter().map(|(name, value)| (name.clone(), fill(value))));
-    let mut headers: Vec<(String, String)> = endpoint.headers.iter().map(|(name, value)| (name.clone(), fill(value))).collect();
-    headers.push((IDEMPOTENCY_HEADER.to_owned(), idempotency_key.to_owned()));
+    body.extend(endpoint.constants.iter().filter_map(|(name, value)| Some((name.clone(), fill(value, values)?))));
+    let mut headers: Vec<(String, String)> =
+        endpoint.headers.iter().filter_map(|(name, value)| Some((name.clone(), fill(value, values)?))).collect();
+    if backend.idempotency_keys {
+        headers.push((IDEMPOTENCY_HEADER.to_owned(), idempotency_key.to_owned()));
+    }
     if endpoint.encoding == Encoding::Json {
         headers.push(("Accept".to_owned(), "application/json".to_owned()));
     }
@@ -196,15 +216,15 @@ pub fn request_with(
             None => body.push((backend.csrf.field.clone(), token.to_owned())),
         }
     }
+    let url = fill_lenient(&endpoint.url, values);
     // A GET has no body: its fields (never secrets; see `Action::sends_secrets`) are the query.
     let url = match get {
         true if !body.is_empty() => {
             let query = body.iter().map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v))).collect::<Vec<_>>().join("&");
-            let url = fill(&endpoint.url);
             let joiner = if url.contains('?') { '&' } else { '?' };
             format!("{url}{joiner}{query}")
         }
-        _ => fill(&endpoint.url),
+        _ => url,
     };
     if get {
         body.clear();
@@ -220,27 +240,66 @@ pub fn request_with(
     }
 }
 
-/// `text` with each `{saved.name}` replaced by that saved value (nothing when none was saved).
-fn fill_saved(text: &str, saved: &[(String, String)]) -> String {
+/// The `{saved.name}` and `{page.name}` references in `text`, as `saved.name`/`page.name`.
+pub fn references(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).filter(|name| {
+        [SAVED, PAGE].iter().any(|prefix| name.strip_prefix(prefix).is_some_and(|n| !n.is_empty()))
+    })
+}
+
+/// The page values (`{page.name}`, without the prefix) an endpoint's request is built from.
+pub fn page_values(endpoint: &Endpoint) -> Vec<&str> {
+    let texts = std::iter::once(endpoint.url.as_str())
+        .chain(endpoint.headers.iter().map(|(_, v)| v.as_str()))
+        .chain(endpoint.constants.iter().map(|(_, v)| v.as_str()));
+    let mut names: Vec<&str> = Vec::new();
+    for name in texts.flat_map(references).filter_map(|r| r.strip_prefix(PAGE)) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// `text` with each reference replaced by its value; `None` when one is not there.
+fn fill(text: &str, values: &[(String, String)]) -> Option<String> {
+    substitute(text, values, |_| None, |v| v.to_owned())
+}
+
+/// A URL with each reference replaced by its value, percent-encoded (a value cannot add a path
+/// segment or a query), or by nothing when it is not there.
+fn fill_lenient(text: &str, values: &[(String, String)]) -> String {
+    substitute(text, values, |_| Some(String::new()), |v| form_encode(v).replace('+', "%20")).unwrap_or_default()
+}
+
+/// One pass over `text`: a value is never read again for references of its own.
+fn substitute(
+    text: &str,
+    values: &[(String, String)],
+    missing: impl Fn(&str) -> Option<String>,
+    encode: impl Fn(&str) -> String,
+) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("{saved.") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + "{saved.".len()..];
-        match after.find('}') {
-            Some(end) => {
-                let name = &after[..end];
-                out.push_str(saved.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str()));
-                rest = &after[end + 1..];
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.split_once('}').map(|(name, _)| name).filter(|name| references(&format!("{{{name}}}")).next().is_some()) {
+            Some(name) => {
+                match values.iter().find(|(n, _)| n == name) {
+                    Some((_, value)) => out.push_str(&encode(value)),
+                    None => out.push_str(&missing(name)?),
+                }
+                rest = &after[name.len() + 1..];
             }
             None => {
-                out.push_str(&rest[at..]);
-                rest = "";
+                out.push('{');
+                rest = after;
             }
         }
     }
     out.push_str(rest);
-    out
+    Some(out)
 }
 
 /// `application/x-www-form-urlencoded` as the URL standard writes it (space as `+`).
@@ -295,9 +354,11 @@ pub const MAX_RETRY_AFTER: u64 = 24 * 60 * 60;
 /// (one of them, for `StartTotp`).
 fn data_fields(action: Action) -> (&'static [&'static str], &'static [&'static str]) {
     match action {
-        Action::SignIn => {
+        Action::SignIn | Action::SignInCode => {
             (&[], &["mustChangePassword", "termsText", "termsVersion", "recoverySet", "username", "message"])
         }
+        Action::VerifyTotp => (&[], &["recoveryCodes", "message"]),
+        Action::RecoveryCodes => (&["recoveryCodes"], &["recoveryCodes", "message"]),
         Action::Reauthenticate => (&[], &["username", "message"]),
         Action::StartTotp => (&["totpUri", "totpSecret"], &["totpUri", "totpSecret", "message"]),
         Action::ForgotStart => (&["question"], &["question", "message"]),
@@ -315,12 +376,15 @@ enum Kind {
     Version,
     /// `true` or `false`.
     Flag,
+    /// A list of texts (or numbers), one per line in the data: recovery codes.
+    Lines,
 }
 
 fn kind(logical: &str) -> Kind {
     match logical {
         "termsVersion" => Kind::Version,
         "mustChangePassword" | "recoverySet" | "totpRequired" => Kind::Flag,
+        "recoveryCodes" => Kind::Lines,
         _ if FLAG_CODES.iter().any(|(name, _)| *name == logical) => Kind::Flag,
         _ => Kind::Text,
     }
@@ -404,20 +468,20 @@ pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_aft
     }
 }
 
-/// Whether `at` holds in `json`: `path=value` when the value at path (text, number or boolean)
+/// Whether `at` holds in `json`: `path=value` when a value at path (text, number or boolean)
 /// equals `value`; a bare path when something other than null, false, "" or an empty list or
-/// object is there.
+/// object is there. With `*` in the path, any element of the list will do.
 fn holds(json: &Value, at: &str) -> bool {
     if let Some((path, expected)) = at.split_once('=') {
-        return lookup(json, path).and_then(scalar_text).is_some_and(|text| text == expected);
+        return lookup_all(json, path).into_iter().filter_map(scalar_text).any(|text| text == expected);
     }
-    match lookup(json, at) {
-        None | Some(Value::Null | Value::Bool(false)) => false,
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(items)) => !items.is_empty(),
-        Some(Value::Object(map)) => map.iter().next().is_some(),
-        Some(_) => true,
-    }
+    lookup_all(json, at).into_iter().any(|value| match value {
+        Value::Null | Value::Bool(false) => false,
+        Value::String(s) => !s.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => map.iter().next().is_some(),
+        _ => true,
+    })
 }
 
 /// A 2xx: the action is done, and what the step needs next is read from the body. Only what the
@@ -451,6 +515,7 @@ fn success(endpoint: &Endpoint, action: Action, body: Body<'_>) -> Outcome {
             Err(found) => {
                 let expected = match kind(logical) {
                     Kind::Text => "text",
+                    Kind::Lines => "a list of texts",
                     Kind::Version => "text or a number",
                     Kind::Flag => "true or false",
                 };
@@ -524,6 +589,14 @@ fn field(endpoint: &Endpoint, json: &Value, logical: &str) -> Result<Option<Stri
         (Kind::Text | Kind::Version, Value::String(s)) => Ok(Some(s.clone())),
         (Kind::Version, Value::Number(_)) => Ok(scalar_text(value)),
         (Kind::Flag, Value::Bool(b)) => Ok(Some(b.to_string())),
+        (Kind::Lines, Value::Array(items)) => {
+            let lines: Option<Vec<String>> = items.iter().map(|i| scalar_text(i).filter(|t| !t.trim().is_empty() && !t.contains('\n'))).collect();
+            match lines {
+                Some(lines) if !lines.is_empty() => Ok(Some(lines.join("\n"))),
+                Some(_) => Ok(None),
+                None => Err("a list with something other than text in it"),
+            }
+        }
         (_, other) => Err(type_name(other)),
     }
 }
@@ -552,12 +625,19 @@ fn shorten(message: &str) -> String {
     }
 }
 
-/// Messages per logical field from a 400/422 body: `{errors: {wireName: "msg" | ["msg", …]}}`
-/// (at `errorsPath`) and a top-level `message` for the whole form (`""`).
+/// Messages per logical field from a 400/422 body, at `errorsPath`: an object of field names
+/// and messages (`{"new_password2": ["msg", …]}`), or a list of texts (for the whole form) and
+/// objects naming their field (`[{"param": "password", "message": "…"}]`); plus a top-level
+/// `message` for the whole form (`""`). The backend's field names map back to the logical ones
+/// through `fields`; the names frameworks give the whole form (`non_field_errors`, `__all__`) and
+/// a list item without a field are for the whole form.
 fn field_errors(backend: &BackendConfig, action: Action, body: Body<'_>) -> Vec<(String, String)> {
     let Body::Json(json) = body else { return Vec::new() };
     let endpoint = &backend.endpoints[&action];
     let logical_name = |wire: &str| {
+        if FORM_LEVEL_NAMES.contains(&wire) {
+            return String::new();
+        }
         endpoint
             .fields
             .iter()
@@ -565,30 +645,81 @@ fn field_errors(backend: &BackendConfig, action: Action, body: Body<'_>) -> Vec<
             .map(|(logical, _)| logical.clone())
             .unwrap_or_else(|| wire.to_owned())
     };
-    let mut errors = Vec::new();
-    if let Some(Value::Object(map)) = lookup(json, &backend.errors_path) {
-        for (wire, message) in map.iter() {
-            let messages: Vec<&str> = match message {
-                Value::String(s) => vec![s.as_str()],
-                Value::Array(items) => items.iter().filter_map(|i| if let Value::String(s) = i { Some(s.as_str()) } else { None }).collect(),
-                _ => Vec::new(),
-            };
-            if !messages.is_empty() {
-                errors.push((logical_name(wire), shorten(&messages.join(" "))));
+    let texts = |value: &Value| -> Vec<String> {
+        match value {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(items) => items.iter().filter_map(|i| if let Value::String(s) = i { Some(s.clone()) } else { None }).collect(),
+            _ => Vec::new(),
+        }
+    };
+    // One entry per field, its messages in the order they came.
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut add = |field: String, message: String| match errors.iter_mut().find(|(f, _)| *f == field) {
+        Some((_, text)) => {
+            text.push(' ');
+            text.push_str(&message);
+        }
+        None => errors.push((field, message)),
+    };
+    match lookup(json, &backend.errors_path) {
+        Some(Value::Object(map)) => {
+            for (wire, message) in map.iter() {
+                let messages = texts(message);
+                if !messages.is_empty() {
+                    add(logical_name(wire), messages.join(" "));
+                }
             }
         }
+        Some(Value::Array(items)) => {
+            for item in items {
+                let (wire, message) = match item {
+                    Value::String(s) => (String::new(), Some(s.clone())),
+                    Value::Object(map) => {
+                        let wire = ERROR_ITEM_FIELD.iter().find_map(|k| map.get(k).and_then(scalar_text)).unwrap_or_default();
+                        (wire, ERROR_ITEM_MESSAGE.iter().find_map(|k| map.get(k).and_then(scalar_text)))
+                    }
+                    _ => continue,
+                };
+                if let Some(message) = message.filter(|m| !m.trim().is_empty()) {
+                    add(if wire.is_empty() { wire } else { logical_name(&wire) }, message);
+                }
+            }
+        }
+        _ => {}
     }
     if let Ok(Some(message)) = field(endpoint, json, "message") {
-        errors.push((String::new(), shorten(&message)));
+        add(String::new(), message);
     }
-    errors
+    errors.into_iter().map(|(field, message)| (field, shorten(&message))).collect()
 }
 
+/// Names frameworks give errors about the whole form (Django REST framework, Django forms).
+const FORM_LEVEL_NAMES: [&str; 3] = ["non_field_errors", "__all__", ""];
+/// Where an item of a list of errors names its field, and its message (first found wins).
+const ERROR_ITEM_FIELD: [&str; 4] = ["param", "field", "attr", "name"];
+const ERROR_ITEM_MESSAGE: [&str; 3] = ["message", "detail", "msg"];
+
+/// The first value at `path`; see [`lookup_all`].
 fn lookup<'v>(json: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').filter(|p| !p.is_empty()).try_fold(json, |v, key| match v {
-        Value::Object(map) => map.get(key),
-        _ => None,
-    })
+    lookup_all(json, path).into_iter().next()
+}
+
+/// The values at a dotted `path`: object keys, list positions (`flows.0.id`) and `*` for every
+/// element of a list (`data.flows.*.id`). `""` is the whole body.
+fn lookup_all<'v>(json: &'v Value, path: &str) -> Vec<&'v Value> {
+    let mut found = vec![json];
+    for key in path.split('.').filter(|p| !p.is_empty()) {
+        found = found
+            .into_iter()
+            .flat_map(|v| match (v, key) {
+                (Value::Object(map), _) => map.get(key).into_iter().collect::<Vec<_>>(),
+                (Value::Array(items), "*") => items.iter().collect(),
+                (Value::Array(items), _) => key.parse::<usize>().ok().and_then(|i| items.get(i)).into_iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+    }
+    found
 }
 
 /// A text, number or boolean as text (whole numbers without a fraction).

@@ -214,6 +214,23 @@ message_keys! {
     DurationMinutes = "duration.minutes",
     // A web team's real page (issue 10, items 12-15).
     RuleMinStrengthByServer = "rule.minStrengthByServer",
+    // Backends that are not ours (issue 11).
+    StepRecoveryCodes = "step.recoveryCodes",
+    RecoveryCodesWhy = "recoveryCodes.why",
+    RecoveryCodesCopy = "recoveryCodes.copy",
+    RecoveryCodesCopied = "recoveryCodes.copied",
+    RecoveryCodesSaved = "recoveryCodes.saved",
+    RecoveryCodesLoading = "recoveryCodes.loading",
+    FieldEmail = "field.email",
+    ForgotEmailIntro = "forgot.emailIntro",
+    ForgotHelpdesk = "forgot.helpdesk",
+    StepForgotSent = "step.forgotSent",
+    ForgotSentText = "forgot.sentText",
+    ErrorResetLinkExpired = "error.resetLinkExpired",
+    ErrorMaybePasswordChanged = "error.maybePasswordChanged",
+    ErrorMaybePasswordReset = "error.maybePasswordReset",
+    ErrorMaybeTwoStepOn = "error.maybeTwoStepOn",
+    ErrorMaybeTwoStepOff = "error.maybeTwoStepOff",
 }
 
 /// Locales with a built-in catalog.

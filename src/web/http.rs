@@ -2,7 +2,7 @@
 //! an idempotency key per submission, a timeout, and the request lifecycle events. What the
 //! response means is decided by the pure `backend::interpret`, the same for every backend.
 
-use crate::backend::config::{BackendConfig, CsrfSource, Encoding};
+use crate::backend::config::{BackendConfig, Credentials, CsrfSource, Encoding};
 use crate::backend::{self, Action, Body, Outcome, Request, RetryReason};
 use crate::config::{ResolvedUrl, Value};
 use js_sys::{Function, Object, Promise, Reflect};
@@ -22,8 +22,19 @@ pub struct Handlers {
 }
 
 impl Handlers {
-    pub fn for_action(&self, action: Action) -> Option<&Function> {
-        self.per_action.iter().find(|(a, _)| *a == action).map(|(_, f)| f).or(self.all.as_ref())
+    /// The function that serves `action`, and the action name it is called with. The code at
+    /// sign-in goes to the sign-in's function as `signIn` (with the code in the payload, as it
+    /// always did), unless the host gave `signInCode` one of its own.
+    pub fn for_action(&self, action: Action) -> Option<(Action, Function)> {
+        let own = |a: Action| self.per_action.iter().find(|(x, _)| *x == a).map(|(_, f)| (a, f.clone()));
+        match action {
+            Action::SignInCode => own(Action::SignInCode).or_else(|| own(Action::SignIn)),
+            _ => own(action),
+        }
+        .or_else(|| {
+            let name = if action == Action::SignInCode { Action::SignIn } else { action };
+            self.all.clone().map(|f| (name, f))
+        })
     }
 }
 
@@ -64,13 +75,19 @@ pub async fn send(
     payload: &[(&str, &str)],
     key: &str,
     root: &Element,
-    handler: Option<&Function>,
-    saved: &[(String, String)],
+    handler: Option<&(Action, Function)>,
+    values: &[(String, String)],
 ) -> Outcome {
-    let request = backend::request_with(backend, action, payload, csrf_token(backend, root).as_deref(), key, saved);
+    let mut token = csrf_token(backend, root);
+    if let (None, Some(url), None) = (&token, &backend.csrf.fetch, handler) {
+        // The backend sets its token on a first answer (Django's csrftoken cookie): ask once.
+        fetch_csrf(backend, url).await;
+        token = csrf_token(backend, root);
+    }
+    let request = backend::request_with(backend, action, payload, token.as_deref(), key, values);
     lifecycle(root, "loadstart", action, None);
     let (outcome, note) = match handler {
-        Some(f) => (via_handler(backend, action, payload, f, request.timeout_ms).await, None),
+        Some((called, f)) => (via_handler(backend, action, *called, payload, f, request.timeout_ms).await, None),
         None => via_fetch(backend, action, &request).await,
     };
     let failed = matches!(outcome, Outcome::Retry { .. } | Outcome::Unexpected { .. } | Outcome::Refused { .. });
@@ -144,6 +161,27 @@ pub fn resolve_url(url: &str) -> Option<ResolvedUrl> {
     Some(ResolvedUrl { protocol: resolved.protocol(), hostname: resolved.hostname(), origin: resolved.origin() })
 }
 
+fn fetch_credentials(credentials: Credentials) -> RequestCredentials {
+    match credentials {
+        Credentials::SameOrigin => RequestCredentials::SameOrigin,
+        Credentials::Include => RequestCredentials::Include,
+        Credentials::Omit => RequestCredentials::Omit,
+    }
+}
+
+/// A `GET` to where the backend hands out its CSRF token (`backend.csrf.fetch`), its answer
+/// unread: the token arrives as a cookie. A failure shows in the request that follows.
+async fn fetch_csrf(backend: &BackendConfig, url: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if cross_origin_refusal(backend, url).is_some() {
+        return;
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(fetch_credentials(backend.credentials));
+    let _ = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+}
+
 /// Responses larger than this are not read: no answer of any backend action comes near it,
 /// and reading a runaway body would hold the page (and its memory) for nothing.
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
@@ -189,11 +227,7 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
     if request.method != "GET" {
         init.set_body(&JsValue::from_str(&body));
     }
-    init.set_credentials(match request.credentials {
-        crate::backend::config::Credentials::SameOrigin => RequestCredentials::SameOrigin,
-        crate::backend::config::Credentials::Include => RequestCredentials::Include,
-        crate::backend::config::Credentials::Omit => RequestCredentials::Omit,
-    });
+    init.set_credentials(fetch_credentials(request.credentials));
     if let Some(c) = &controller {
         init.set_signal(Some(&c.signal()));
     }
@@ -316,6 +350,7 @@ fn body_of<'a>(text: &str, json: Option<&'a Value>) -> Body<'a> {
 async fn via_handler(
     backend: &BackendConfig,
     action: Action,
+    called_as: Action,
     payload: &[(&str, &str)],
     handler: &Function,
     timeout_ms: u32,
@@ -324,7 +359,7 @@ async fn via_handler(
     for (name, value) in payload {
         let _ = Reflect::set(&object, &(*name).into(), &(*value).into());
     }
-    let called = match handler.call2(&JsValue::NULL, &action.key().into(), &object) {
+    let called = match handler.call2(&JsValue::NULL, &called_as.key().into(), &object) {
         Ok(v) => Promise::resolve(&v),
         Err(_) => return Outcome::Retry { reason: RetryReason::Network },
     };

@@ -11,9 +11,9 @@ use super::http;
 use super::view::{self, element, set, set_text};
 use super::widget::{dispatch, Widget};
 use crate::backend::config::BackendConfig;
-use crate::backend::{Action, Outcome, RetryReason, SAVED};
+use crate::backend::{self, Action, Outcome, RetryReason, PAGE, SAVED};
 use crate::config::{Config, JourneyConfig};
-use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, SignedOut, Step, StepError, Totp, TwoStepStatus};
+use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, Recovery, SignedOut, Step, StepError, Totp, TwoStepStatus};
 use crate::messages::{Catalog, Msg};
 use crate::recovery::{self, RecoveryInputs, RecoveryRule};
 use crate::totp::{self, OtpAuth};
@@ -58,7 +58,8 @@ struct State {
     /// The step the person left because their session ended or the re-entry window passed,
     /// with everything typed in it, off the page: the flow returns to it (see `Flow::resume`).
     parked: Option<StepDom>,
-    /// What earlier answers handed to later requests (`capture`): tokens, often as secret as a
+    /// What earlier answers handed to later requests (`capture`, as `saved.name`) and the
+    /// page's address supplied (`page.name`, e.g. a reset link's token): often as secret as a
     /// password, so kept here only (never in storage or the page) and wiped when dropped.
     saved: Zeroizing<Vec<(String, String)>>,
     /// Names the current submission; kept for its retries.
@@ -96,7 +97,7 @@ struct StepDom {
     /// The live password checklist (or Caps Lock and Show password) inside the step.
     widget: Option<Widget>,
     countdown: Option<Element>,
-    /// Built with the TOTP secret on screen (the 2-step step is rebuilt when it arrives).
+    /// Built with the TOTP secret or the recovery codes on screen (rebuilt when they arrive).
     has_totp: bool,
     /// Built with the sign-in code field (added when the backend asks for it).
     has_code: bool,
@@ -162,6 +163,13 @@ pub fn start(
         posted.check_urls(&page_origin, http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
     }
     journey.check_urls(http::resolve_url).map_err(|e| JsError::new(&e.to_string()))?;
+    let page = page_values(&backend);
+    let mut options = journey.options.clone();
+    // Opened from an e-mailed reset link: the values the reset request needs are all here.
+    let reset_with = backend::page_values(&backend.endpoints[&Action::ForgotReset]);
+    options.reset_link = journey.journey == Journey::ForgotPassword
+        && !reset_with.is_empty()
+        && reset_with.iter().all(|name| page.iter().any(|(n, v)| n.strip_prefix(PAGE) == Some(*name) && !v.is_empty()));
     let panel = element(&doc, "section", "journey");
     set(&panel, "data-journey", journey_id(journey.journey));
     let live = element(&doc, "p", "progress");
@@ -169,7 +177,7 @@ pub fn start(
     let _ = panel.append_child(&live);
     let _ = root.append_child(&panel);
     let state = State {
-        flow: Flow::new(journey.journey, journey.options.clone()),
+        flow: Flow::new(journey.journey, options),
         config,
         journey,
         backend,
@@ -179,7 +187,7 @@ pub fn start(
         live,
         dom: None,
         parked: None,
-        saved: Zeroizing::new(Vec::new()),
+        saved: Zeroizing::new(page),
         key: http::idempotency_key(),
         username: String::new(),
         new_password: None,
@@ -196,6 +204,31 @@ pub fn start(
     let listeners = keep_across_back_forward(&rc);
     rc.borrow_mut().page_listeners = listeners;
     Ok(JourneyHandle { state: rc })
+}
+
+/// The values of the page's address that the endpoints name (`{page.name}`), as `page.name`.
+/// They leave the address bar (a reset link's token should not stay in the history, a
+/// bookmark or a screenshot) and live in the journey's memory only.
+fn page_values(backend: &BackendConfig) -> Vec<(String, String)> {
+    let mut names: Vec<&str> = backend.endpoints.values().flat_map(backend::page_values).collect();
+    names.sort_unstable();
+    names.dedup();
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let Ok(url) = window.location().href().and_then(|href| web_sys::Url::new(&href)) else { return Vec::new() };
+    let params = url.search_params();
+    let mut values = Vec::new();
+    for name in names {
+        if let Some(value) = params.get(name) {
+            values.push((format!("{PAGE}{name}"), value));
+            params.delete(name);
+        }
+    }
+    if !values.is_empty() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url.href()));
+        }
+    }
+    values
 }
 
 /// A page the browser restores from its back-forward cache comes back with the journey where it
@@ -345,7 +378,7 @@ fn send(rc: &Rc<RefCell<State>>, action: Action, payload: Vec<(&'static str, Zer
     let (backend, key, root, handler, saved) = {
         let s = rc.borrow();
         let saved = s.saved.clone();
-        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handlers.for_action(action).cloned(), saved)
+        (s.backend.clone(), s.key.clone(), s.root.clone(), s.handlers.for_action(action), saved)
     };
     let weak = Rc::downgrade(rc);
     wasm_bindgen_futures::spawn_local(async move {
@@ -359,9 +392,8 @@ fn send(rc: &Rc<RefCell<State>>, action: Action, payload: Vec<(&'static str, Zer
             if let Outcome::Success { data } = &mut outcome {
                 let taken: Vec<String> = data.keys().filter(|k| k.starts_with(SAVED)).cloned().collect();
                 let mut s = rc.borrow_mut();
-                for key in taken {
-                    let value = data.remove(&key).unwrap_or_default();
-                    let name = key[SAVED.len()..].to_owned();
+                for name in taken {
+                    let value = data.remove(&name).unwrap_or_default();
                     s.saved.retain(|(n, _)| *n != name);
                     s.saved.push((name, value));
                 }
@@ -402,12 +434,12 @@ impl State {
         let field = |name: &'static str| (name, Zeroizing::new(self.value(name)));
         let fixed = |name: &'static str, value: String| (name, Zeroizing::new(value));
         match action {
-            Action::SignIn => {
-                let mut fields = vec![fixed("username", self.username.clone()), field("password")];
-                if self.flow.sign_in_code() {
-                    fields.push(fixed("code", self.value("code").chars().filter(char::is_ascii_digit).collect()));
-                }
-                fields
+            Action::SignIn => vec![fixed("username", self.username.clone()), field("password")],
+            // By default the sign-in again with the code (a backend that takes the code elsewhere
+            // maps the username and password to nothing).
+            Action::SignInCode => {
+                let code = self.value("code").chars().filter(char::is_ascii_digit).collect();
+                vec![fixed("username", self.username.clone()), field("password"), fixed("code", code)]
             }
             Action::AcceptTerms => {
                 let version = self.flow.terms().and_then(|t| t.version.clone()).unwrap_or_default();
@@ -419,7 +451,7 @@ impl State {
                 // The backend hashes the answer; it gets it the way answers are compared.
                 vec![fixed("question", question), fixed("answer", recovery::normalise(&self.value("answer")))]
             }
-            Action::StartTotp | Action::DisableTotp | Action::SignOut => Vec::new(),
+            Action::StartTotp | Action::DisableTotp | Action::RecoveryCodes | Action::SignOut => Vec::new(),
             Action::VerifyTotp => {
                 let code: String = self.value("code").chars().filter(char::is_ascii_digit).collect();
                 let mut fields = vec![fixed("code", code)];
@@ -430,13 +462,20 @@ impl State {
                 fields
             }
             Action::Reauthenticate => vec![field("password")],
+            Action::ForgotStart if self.flow.options().recovery == Recovery::EmailLink => {
+                vec![fixed("email", self.value("email").trim().to_owned())]
+            }
             Action::ForgotStart => vec![fixed("username", self.username.clone())],
             Action::ForgotAnswer => {
                 vec![fixed("username", self.username.clone()), fixed("answer", recovery::normalise(&self.value("answer")))]
             }
             Action::ForgotReset => {
-                let token = self.flow.reset_token().unwrap_or_default().to_owned();
-                vec![fixed("resetToken", token), field("newPassword"), field("confirmPassword")]
+                let mut fields = vec![field("newPassword"), field("confirmPassword")];
+                // From the recovery question's answer; a reset link's values are page values.
+                if let Some(token) = self.flow.reset_token() {
+                    fields.insert(0, fixed("resetToken", token.to_owned()));
+                }
+                fields
             }
         }
     }
@@ -461,14 +500,14 @@ fn render(rc: &Rc<RefCell<State>>) {
             return;
         }
         let shown = s.dom.as_ref().map(|d| (d.step, d.has_totp, d.has_code));
-        shown != Some((s.flow.step(), s.flow.totp().is_some(), s.flow.sign_in_code()))
+        shown != Some((s.flow.step(), holds_secret(&s.flow), s.flow.sign_in_code()))
     };
     if new_step {
         let typed = kept_values(&rc.borrow());
         rc.borrow_mut().kept.extend(typed);
         let unparked = {
             let mut s = rc.borrow_mut();
-            let back = s.parked.as_ref().is_some_and(|p| p.step == s.flow.step() && p.has_totp == s.flow.totp().is_some());
+            let back = s.parked.as_ref().is_some_and(|p| p.step == s.flow.step() && p.has_totp == holds_secret(&s.flow));
             if back { s.parked.take() } else { None }
         };
         // Built while the old step is still there (a rebuilt step carries over what was typed).
@@ -512,9 +551,15 @@ fn render(rc: &Rc<RefCell<State>>) {
     update(rc);
 }
 
+/// Whether the step shows what arrived after it was first built (the 2-step secret, the
+/// recovery codes): it is built again when that arrives.
+fn holds_secret(flow: &Flow) -> bool {
+    flow.totp().is_some() || flow.recovery_codes().is_some()
+}
+
 /// The fields whose typed values survive leaving their step (Back, then forward again): none
 /// of them a secret.
-const KEPT_FIELDS: [&str; 2] = ["username", "question"];
+const KEPT_FIELDS: [&str; 3] = ["username", "email", "question"];
 
 /// Writes the flow's error, busy state and countdown into the step on screen.
 fn update(rc: &Rc<RefCell<State>>) {
@@ -587,7 +632,19 @@ fn error_message(s: &State, dom: &StepDom) -> (String, Option<u64>) {
         StepError::RateLimited { retry_after, .. } => (String::new(), Some(*retry_after)),
         // The backend's own sentence, when it sent one, says best what happened.
         StepError::SessionEnded { message } => (backend_or(s, message, Msg::ErrorSessionEnded), None),
-        StepError::ResetExpired { message } => (backend_or(s, message, Msg::ErrorResetExpired), None),
+        StepError::ResetExpired { message } => {
+            let ours = if s.flow.options().recovery == Recovery::EmailLink { Msg::ErrorResetLinkExpired } else { Msg::ErrorResetExpired };
+            (backend_or(s, message, ours), None)
+        }
+        StepError::MaybeDone { action } => {
+            let msg = match action {
+                Action::ForgotReset => Msg::ErrorMaybePasswordReset,
+                Action::VerifyTotp => Msg::ErrorMaybeTwoStepOn,
+                Action::DisableTotp => Msg::ErrorMaybeTwoStepOff,
+                _ => Msg::ErrorMaybePasswordChanged,
+            };
+            (s.text(msg), None)
+        }
         StepError::ReauthenticationRequired { message } => {
             let ours = s.text(Msg::ErrorReauthenticate);
             (message.as_ref().filter(|m| !m.is_empty()).map_or(ours.clone(), |m| format!("{m} {ours}")), None)
@@ -667,6 +724,7 @@ fn duration(catalog: &Catalog, seconds: u64) -> String {
 #[derive(Clone, Copy)]
 enum Kind {
     Text(&'static str),
+    Email,
     Password(&'static str),
     Code,
     Checkbox,
@@ -761,6 +819,11 @@ impl Builder {
                 input.set_type("text");
                 input.set_autocomplete(autocomplete);
                 set(&input, "autocapitalize", "none");
+                set(&input, "spellcheck", "false");
+            }
+            Kind::Email => {
+                input.set_type("email");
+                input.set_autocomplete("email");
                 set(&input, "spellcheck", "false");
             }
             Kind::Password(autocomplete) => {
@@ -884,7 +947,8 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let typed = Rc::new(Cell::new(false));
     match step {
         Step::SignIn => {
-            b.heading(Msg::StepSignIn);
+            // Security Settings on a backend without sessions begins with a whole sign-in.
+            b.heading(if journey == Journey::SecuritySettings { Msg::StepReauthenticate } else { Msg::StepSignIn });
             b.field("username", Msg::FieldUsername, Kind::Text("username"));
             let password = b.field("password", Msg::FieldPassword, Kind::Password("current-password"));
             for event in ["keydown", "paste", "drop"] {
@@ -1031,6 +1095,35 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
                 b.button("skip", Msg::JourneySkip, Input::Skip);
             }
         }
+        Step::RecoveryCodes => {
+            b.heading(Msg::StepRecoveryCodes);
+            match s.flow.recovery_codes() {
+                // Being fetched; after a failed fetch, Continue asks again.
+                None => {
+                    b.para("recovery-codes-loading", Msg::RecoveryCodesLoading);
+                }
+                Some(codes) => {
+                    b.para("recovery-codes-why", Msg::RecoveryCodesWhy);
+                    let list = element(&doc, "ul", "recovery-codes");
+                    for code in codes.lines() {
+                        let li = element(&doc, "li", "recovery-code");
+                        li.set_text_content(Some(code));
+                        let _ = list.append_child(&li);
+                    }
+                    b.add(&list);
+                    let copy = element(&doc, "button", "copy-codes");
+                    set(&copy, "type", "button");
+                    copy.set_text_content(Some(&s.text(Msg::RecoveryCodesCopy)));
+                    b.add(&copy);
+                    let copied = b.text("copy-status", "");
+                    set(&copied, "aria-live", "polite");
+                    let (all, done_text) = (Zeroizing::new(codes.to_owned()), s.text(Msg::RecoveryCodesCopied));
+                    b.listeners.push(EventListener::new(&copy, "click", move |_| copy_text(&all, &copied, &done_text)));
+                    b.field("saved", Msg::RecoveryCodesSaved, Kind::Checkbox);
+                }
+            }
+            b.primary(Msg::JourneyContinue);
+        }
         // A reset password: the person is signed out, and signs in with it now.
         Step::Done if journey == Journey::ForgotPassword => {
             b.heading(Msg::StepPasswordReset);
@@ -1079,6 +1172,7 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
             password_widget = true;
         }
         Step::Menu => {
+            let offered = |item: &MenuItem| s.flow.offers(*item);
             b.heading(Msg::StepMenu);
             if let Some(notice) = s.flow.notice() {
                 let p = b.para("notice", notice_msg(notice));
@@ -1092,9 +1186,7 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
                 (MenuItem::TurnOffTwoStep, Msg::MenuTurnOffTwoStep),
                 (MenuItem::Recovery, Msg::MenuRecovery),
             ];
-            if s.journey.options.two_step_required {
-                items.retain(|(i, _)| *i != MenuItem::TurnOffTwoStep);
-            }
+            items.retain(|(item, _)| offered(item));
             b.primary(Msg::MenuFinish);
             for (item, label) in items {
                 let button = b.button("menu-item", label, Input::Choose(item));
@@ -1109,8 +1201,27 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
         }
         Step::ForgotUsername => {
             b.heading(Msg::StepForgotUsername);
-            b.field("username", Msg::FieldUsername, Kind::Text("username"));
-            b.primary(Msg::JourneyContinue);
+            match s.flow.options().recovery {
+                Recovery::Question => {
+                    b.field("username", Msg::FieldUsername, Kind::Text("username"));
+                    b.primary(Msg::JourneyContinue);
+                }
+                Recovery::EmailLink => {
+                    b.para("forgot-email-intro", Msg::ForgotEmailIntro);
+                    b.field("email", Msg::FieldEmail, Kind::Email);
+                    b.primary(Msg::JourneyContinue);
+                }
+                Recovery::None => {
+                    b.para("forgot-helpdesk", Msg::ForgotHelpdesk);
+                }
+            }
+        }
+        Step::ForgotSent => {
+            b.heading(Msg::StepForgotSent);
+            b.para("forgot-sent", Msg::ForgotSentText);
+            if let Some(url) = &s.journey.sign_in_url {
+                b.add(&link(&doc, "sign-in", url, &s.text(Msg::SignInAgain)));
+            }
         }
         Step::ForgotAnswer => {
             b.heading(Msg::StepForgotAnswer);
@@ -1153,7 +1264,7 @@ fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     drop(s);
     let (has_totp, has_code) = {
         let s = rc.borrow();
-        (s.flow.totp().is_some(), s.flow.sign_in_code())
+        (holds_secret(&s.flow), s.flow.sign_in_code())
     };
     let mut dom = b.finish(back, cancel);
     for (name, value) in kept {
