@@ -516,7 +516,8 @@ fn values_an_answer_saves_fill_later_requests() {
     .unwrap();
     let body = json(r#"{"mustChangePassword": true, "tokens": {"access": "eyJ.a.b"}, "ephemeral_token": 42}"#);
     let Outcome::Success { data } = backend::interpret(&b, Action::SignIn, 200, None, Body::Json(&body)) else { panic!() };
-    let saved: Vec<(String, String)> = data.into_iter().filter(|(k, _)| k.starts_with(backend::SAVED)).collect();
+    assert!(!data.keys().any(|k| k.starts_with(backend::SAVED)), "the flow never sees them");
+    let saved = backend::captured(&b, Action::SignIn, 200, Body::Json(&body));
     assert_eq!(saved, [("saved.access".to_owned(), "eyJ.a.b".to_owned()), ("saved.ephemeral".to_owned(), "42".to_owned())]);
 
     let req = backend::request_with(&b, Action::ChangePassword, &[("newPassword", "x")], None, "k", &saved);
@@ -532,6 +533,18 @@ fn values_an_answer_saves_fill_later_requests() {
     // The Debug form names the headers, never their values.
     assert!(!format!("{req:?}").contains("eyJ"));
 
+    // Any 2xx with the value will do (a 200 that asks for a code carries its token); an error
+    // answer hands nothing on.
+    let b2 = backend_config::parse(&json(
+        r#"{"endpoints": {"signIn": {"capture": {"ephemeral": "ephemeral_token"},
+            "outcomes": [{"status": 200, "when": "ephemeral_token", "means": "codeRequired"}]}}}"#,
+    ))
+    .unwrap();
+    let code = json(r#"{"ephemeral_token": "1-x", "method": "app"}"#);
+    assert_eq!(backend::interpret(&b2, Action::SignIn, 200, None, Body::Json(&code)), Outcome::CodeRequired);
+    assert_eq!(backend::captured(&b2, Action::SignIn, 200, Body::Json(&code)), [("saved.ephemeral".to_owned(), "1-x".to_owned())]);
+    assert!(backend::captured(&b2, Action::SignIn, 400, Body::Json(&code)).is_empty());
+
     let err = config::parse(&json(r#"{"backend": {"endpoints": {"signIn": {"capture": {"a-b": "x"}}}}}"#)).unwrap_err().to_string();
     assert!(err.starts_with("config.backend.endpoints.signIn.capture: expected names of letters, digits and _"), "{err}");
 }
@@ -543,6 +556,7 @@ fn allauth() -> BackendConfig {
     backend_config::parse(&json(
         r#"{"baseUrl": "/_allauth/browser/v1", "csrf": {"preset": "django", "fetch": "/_allauth/browser/v1/auth/session"},
             "idempotencyKeys": false,
+            "outcomes": [{"status": 401, "when": "data.flows.*.id=reauthenticate", "means": "reauthenticationRequired"}],
             "endpoints": {
               "signIn": {"url": "/_allauth/browser/v1/auth/login", "outcomes": [
                  {"status": 401, "when": "data.flows.*.id=mfa_authenticate", "means": "codeRequired"},
@@ -589,6 +603,15 @@ fn a_star_in_a_path_matches_any_element_of_a_list() {
     assert_eq!(at(401, pending), Outcome::CodeRequired);
     let mismatch = r#"{"status": 400, "errors": [{"code": "username_password_mismatch", "param": "password", "message": "No."}]}"#;
     assert_eq!(at(400, mismatch), Outcome::WrongCredentials);
+    // The rules for every endpoint come after each one's own.
+    let reauth = json(r#"{"status": 401, "data": {"flows": [{"id": "reauthenticate"}, {"id": "mfa_reauthenticate"}]}, "meta": {"is_authenticated": true}}"#);
+    for action in [Action::VerifyTotp, Action::DisableTotp, Action::SignInCode] {
+        assert_eq!(
+            backend::interpret(&b, action, 401, None, Body::Json(&reauth)),
+            Outcome::ReauthenticationRequired { message: None },
+            "{action:?}"
+        );
+    }
     // Without the flow, a 401 to a sign-in is a wrong password, as for every backend.
     assert_eq!(at(401, r#"{"data": {"flows": [{"id": "login"}]}}"#), Outcome::WrongCredentials);
     // A 404 carrying a secret is the start of 2-step; list positions work too.

@@ -285,6 +285,7 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
             "headers",
             "response",
             "idempotencyKeys",
+            "outcomes",
         ],
     )?;
     let base = match map.get("baseUrl") {
@@ -352,6 +353,14 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
                 let expected = "true: this action reads what the backend answers";
                 return Err(config::error(&format!("{path}.expectsBody"), expected, &Value::Bool(false)));
             }
+        }
+    }
+    // Rules for every endpoint (a backend that says "sign in again" the same way everywhere),
+    // after each endpoint's own.
+    if let Some(v) = map.get("outcomes") {
+        let shared = outcome_rules(v, "backend.outcomes")?;
+        for endpoint in backend.endpoints.values_mut() {
+            endpoint.outcomes.extend(shared.iter().cloned());
         }
     }
     // The code at sign-in goes where the sign-in went, with the code added, unless configured.
@@ -504,15 +513,17 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
     }
     if let Some(v) = map.get("outcomes") {
-        let Value::Array(rules) = v else { return Err(config::error(&format!("{path}.outcomes"), "a list of {status, when, means}", v)) };
-        for (i, rule) in rules.iter().enumerate() {
-            endpoint.outcomes.push(outcome_rule(rule, &format!("{path}.outcomes[{i}]"))?);
-        }
+        endpoint.outcomes.extend(outcome_rules(v, &format!("{path}.outcomes"))?);
     }
     if let Some(v) = map.get("expectsBody") {
         endpoint.expects_body = config::boolean(v, &format!("{path}.expectsBody"))?;
     }
     Ok(())
+}
+
+fn outcome_rules(v: &Value, path: &str) -> Result<Vec<OutcomeRule>, ConfigError> {
+    let Value::Array(rules) = v else { return Err(config::error(path, "a list of {status, when, means}", v)) };
+    rules.iter().enumerate().map(|(i, rule)| outcome_rule(rule, &format!("{path}[{i}]"))).collect()
 }
 
 /// `{status: 400 | [400, 401] | "4xx", when: "path" | "path=value", means: "wrongCredentials"}`.

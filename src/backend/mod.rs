@@ -468,6 +468,18 @@ pub fn interpret(backend: &BackendConfig, action: Action, status: u16, retry_aft
     }
 }
 
+/// The values `action`'s endpoint captures (`capture`) from an answer, as `saved.name`: from
+/// any 2xx answer with a JSON body, whatever it means (a `200` saying a code is needed carries the
+/// token the code goes with).
+pub fn captured(backend: &BackendConfig, action: Action, status: u16, body: Body<'_>) -> Vec<(String, String)> {
+    let (200..=299, Body::Json(json)) = (status, body) else { return Vec::new() };
+    backend.endpoints[&action]
+        .capture
+        .iter()
+        .filter_map(|(name, at)| Some((format!("{SAVED}{name}"), lookup(json, at).and_then(scalar_text)?)))
+        .collect()
+}
+
 /// Whether `at` holds in `json`: `path=value` when a value at path (text, number or boolean)
 /// equals `value`; a bare path when something other than null, false, "" or an empty list or
 /// object is there. With `*` in the path, any element of the list will do.
@@ -538,11 +550,6 @@ fn success(endpoint: &Endpoint, action: Action, body: Body<'_>) -> Outcome {
                 action.key()
             ),
         };
-    }
-    for (name, at) in &endpoint.capture {
-        if let Some(value) = lookup(json, at).and_then(scalar_text) {
-            data.insert(format!("{SAVED}{name}"), value);
-        }
     }
     if let Some(uri) = data.get("totpUri") {
         if let Err(why) = check_totp_uri(uri) {

@@ -67,8 +67,9 @@ pub fn csrf_token(backend: &BackendConfig, root: &Element) -> Option<String> {
     }
 }
 
-/// Sends `action` and says what came back. `handler` is the host's own function for this
-/// action, if it has one (see [`Handlers`]).
+/// Sends `action` and says what came back, with the values the answer hands to later requests
+/// (`capture`). `handler` is the host's own function for this action, if it has one (see
+/// [`Handlers`]).
 pub async fn send(
     backend: &BackendConfig,
     action: Action,
@@ -77,7 +78,7 @@ pub async fn send(
     root: &Element,
     handler: Option<&(Action, Function)>,
     values: &[(String, String)],
-) -> Outcome {
+) -> (Outcome, Vec<(String, String)>) {
     let mut token = csrf_token(backend, root);
     if let (None, Some(url), None) = (&token, &backend.csrf.fetch, handler) {
         // The backend sets its token on a first answer (Django's csrftoken cookie): ask once.
@@ -86,9 +87,10 @@ pub async fn send(
     }
     let request = backend::request_with(backend, action, payload, token.as_deref(), key, values);
     lifecycle(root, "loadstart", action, None);
+    let mut captured = Vec::new();
     let (outcome, note) = match handler {
         Some((called, f)) => (via_handler(backend, action, *called, payload, f, request.timeout_ms).await, None),
-        None => via_fetch(backend, action, &request).await,
+        None => via_fetch(backend, action, &request, &mut captured).await,
     };
     let failed = matches!(outcome, Outcome::Retry { .. } | Outcome::Unexpected { .. } | Outcome::Refused { .. });
     // The person sees a sentence from the catalog; the developer gets what went wrong, for
@@ -112,7 +114,7 @@ pub async fn send(
     }
     lifecycle(root, if failed { "error" } else { "load" }, action, Some(&outcome));
     lifecycle(root, "loadend", action, Some(&outcome));
-    outcome
+    (outcome, captured)
 }
 
 fn lifecycle(root: &Element, name: &str, action: Action, outcome: Option<&Outcome>) {
@@ -188,7 +190,12 @@ pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
 /// Sends `request` with `fetch`. Returns the outcome and, when something went wrong that the
 /// outcome does not say, a note for the developer's console.
-async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -> (Outcome, Option<String>) {
+async fn via_fetch(
+    backend: &BackendConfig,
+    action: Action,
+    request: &Request,
+    captured: &mut Vec<(String, String)>,
+) -> (Outcome, Option<String>) {
     let network = || (Outcome::Retry { reason: RetryReason::Network }, None);
     if let Some(detail) = cross_origin_refusal(backend, &request.url) {
         return (Outcome::Unexpected { detail: format!("{}: {detail}", action.key()) }, None);
@@ -288,6 +295,7 @@ async fn via_fetch(backend: &BackendConfig, action: Action, request: &Request) -
         Err(e) => return failure(&timed_out, &e, &format!("while the body (HTTP {status}) was arriving")),
     };
     let json = parse_json(&text);
+    *captured = backend::captured(backend, action, status, body_of(&text, json.as_ref()));
     let outcome = backend::interpret(backend, action, status, retry_after.as_deref(), body_of(&text, json.as_ref()));
     let not_json = json.is_none() && !text.trim().is_empty();
     let note = match &outcome {

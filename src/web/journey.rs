@@ -11,7 +11,7 @@ use super::http;
 use super::view::{self, element, set, set_text};
 use super::widget::{dispatch, Widget};
 use crate::backend::config::BackendConfig;
-use crate::backend::{self, Action, Outcome, RetryReason, PAGE, SAVED};
+use crate::backend::{self, Action, RetryReason, PAGE};
 use crate::config::{Config, JourneyConfig};
 use crate::flow::{Effect, Flow, Input, Journey, MenuItem, Notice, Recovery, SignedOut, Step, StepError, Totp, TwoStepStatus};
 use crate::messages::{Catalog, Msg};
@@ -383,17 +383,15 @@ fn send(rc: &Rc<RefCell<State>>, action: Action, payload: Vec<(&'static str, Zer
     let weak = Rc::downgrade(rc);
     wasm_bindgen_futures::spawn_local(async move {
         let pairs: Vec<(&str, &str)> = payload.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let mut outcome = http::send(&backend, action, &pairs, &key, &root, handler.as_ref(), &saved).await;
+        let (outcome, captured) = http::send(&backend, action, &pairs, &key, &root, handler.as_ref(), &saved).await;
         drop(pairs);
         drop(payload);
         drop(saved);
         if let Some(rc) = weak.upgrade() {
             // Values saved by the answer stay here; the flow gets only what its steps read.
-            if let Outcome::Success { data } = &mut outcome {
-                let taken: Vec<String> = data.keys().filter(|k| k.starts_with(SAVED)).cloned().collect();
+            {
                 let mut s = rc.borrow_mut();
-                for name in taken {
-                    let value = data.remove(&name).unwrap_or_default();
+                for (name, value) in captured {
                     s.saved.retain(|(n, _)| *n != name);
                     s.saved.push((name, value));
                 }
