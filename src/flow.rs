@@ -16,7 +16,13 @@
 //! | `browserSaving` | advance (information only)          | `popups`                                | –             |
 //! | `popups`        | advance (information only)          | `recovery`                              | `browserSaving` |
 //! | `recovery`      | send `SetRecovery`                  | `twoStep`, entered with `Send(StartTotp)` or `GenerateSecret` | `popups` |
-//! | `twoStep`       | no secret yet: `StartTotp` / `GenerateSecret`; then send `VerifyTotp` | `done` (`Complete`); **Skip** → `done` unless required | – |
+//! | `twoStep`       | no secret yet: `StartTotp` / `GenerateSecret`; then send `VerifyTotp` | `recoveryCodes` when the answer has them (or `RecoveryCodes` is configured), else `done` (`Complete`); **Skip** → `done` unless required | – |
+//! | `recoveryCodes` | codes shown: finish; none yet: send `RecoveryCodes` | `done` (`Complete`) | – |
+//!
+//! Steps the backend does not have are left out ([`Options`]: no recovery question, no 2-step);
+//! `firstLogin.changePassword: "always"` takes a sign-in answer without `mustChangePassword` as
+//! "change it". A backend that wants the password again before 2-step goes on gets it on
+//! `reauthenticate`, and the same code for the same secret is sent again.
 //!
 //! ## Security settings (4 steps: the sub-steps are all step 3)
 //! | step             | Submit                 | on success                               | Back   |
@@ -474,6 +480,9 @@ pub struct Flow {
     /// Where the journey goes on once the person has signed in (or re-entered the password)
     /// again after their session ended (or the re-entry window passed).
     resume: Option<Step>,
+    /// The secret being paired when the first login's 2-step step had to ask for the password
+    /// again: the step comes back with it, and the code typed for it is sent again.
+    resume_totp: Option<Totp>,
     /// The account's username as the backend gave it at sign-in or re-entry.
     username: Option<String>,
     signed_out: SignedOut,
@@ -507,6 +516,7 @@ impl Flow {
             summary: Summary::default(),
             sign_in_code: false,
             resume: None,
+            resume_totp: None,
             username: None,
             signed_out: SignedOut::default(),
             // The first login's is known from the sign-in answer; Security Settings counts its own.
@@ -801,8 +811,17 @@ impl Flow {
                 self.resume = Some(resume);
                 StepError::ReauthenticationRequired { message }
             }
+            // Some backends want the password again before 2-step goes on, even right after the
+            // sign-in (django-allauth): the password, then the same code for the same secret.
+            Outcome::ReauthenticationRequired { message } if self.journey == Journey::FirstLogin && self.step == Step::TwoStep => {
+                let totp = self.totp.take();
+                self.move_to(Step::Reauthenticate);
+                self.resume = Some(Step::TwoStep);
+                self.resume_totp = totp;
+                StepError::ReauthenticationRequired { message }
+            }
             Outcome::ReauthenticationRequired { .. } => {
-                StepError::Unexpected { detail: format!("{}: the backend asked for the password again outside Security Settings", action.key()) }
+                StepError::Unexpected { detail: format!("{}: the backend asked for the password again outside Security Settings and 2-step set-up", action.key()) }
             }
             Outcome::Locked { retry_after } => {
                 // A lock with a time is waited out like a rate limit: the button is disabled.
@@ -1003,6 +1022,11 @@ impl Flow {
     /// The password was entered again (or, for a backend without sessions, the person signed
     /// in) in Security Settings: the change chosen before the window passed is carried out now.
     fn reauthenticated(&mut self, resume: Option<Step>) -> Effect {
+        if let (Some(Step::TwoStep), Some(totp)) = (resume, self.resume_totp.take()) {
+            self.move_to(Step::TwoStep);
+            self.totp = Some(totp);
+            return self.send(Action::VerifyTotp);
+        }
         match resume {
             Some(Step::ChangePassword) => self.resend(Step::ChangePassword, Action::ChangePassword),
             Some(Step::Recovery) => self.resend(Step::Recovery, Action::SetRecovery),
@@ -1133,6 +1157,7 @@ impl Flow {
         self.step = step;
         self.retry = None;
         self.resume = None;
+        self.resume_totp = None;
         if !self.cooling_down {
             self.error = None;
         }

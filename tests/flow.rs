@@ -1429,3 +1429,17 @@ fn a_retry_refused_as_if_the_change_had_happened_says_it_may_have_on_a_backend_t
     respond(&mut flow, Action::ChangePassword, Outcome::FieldErrors { errors: errors.clone() });
     assert_eq!(flow.error(), Some(&StepError::FieldErrors(errors)));
 }
+
+#[test]
+fn a_backend_that_wants_the_password_before_2_step_goes_on_gets_it_and_the_same_code_again() {
+    let mut flow = paired_first_login(Options::default());
+    flow.handle(Input::Submit);
+    respond(&mut flow, Action::VerifyTotp, Outcome::ReauthenticationRequired { message: None });
+    assert_eq!((flow.step(), flow.resume(), flow.totp()), (Step::Reauthenticate, Some(Step::TwoStep), None));
+    assert_eq!(flow.error(), Some(&StepError::ReauthenticationRequired { message: None }));
+    flow.handle(Input::Submit);
+    assert_eq!(respond(&mut flow, Action::Reauthenticate, ok(&[])), send(Action::VerifyTotp));
+    assert_eq!(flow.step(), Step::TwoStep);
+    assert_eq!(flow.totp(), Some(&secret()), "the same secret: nothing to scan again");
+    assert!(matches!(respond(&mut flow, Action::VerifyTotp, ok(&[])), Effect::Complete(_)));
+}
