@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/bin:$(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build server demo test bench fuzz load screenshot clean
+.PHONY: setup build server demo demo-allauth demo-drf test bench fuzz load screenshot clean
 
 setup:
 	@bash scripts/setup.sh
@@ -27,6 +27,19 @@ server: setup
 
 demo: build server
 	PORT=$(PORT) target/release/hmis-onboard-server --www www --pkg pkg
+
+# The widget against a real backend (backends/README.md), serving the pages itself on one
+# origin with a fresh database each start: django-allauth (session + CSRF) as alice, or
+# dj-rest-auth + SimpleJWT + trench (bearer token) as bob, temporary password Temp-Pass-2026!.
+demo-allauth: build
+	@echo "hmis-onboard with django-allauth: http://127.0.0.1:8101/ (alice / Temp-Pass-2026!)"
+	@ls www/allauth/*.html 2>/dev/null | sed 's|^www/|  http://127.0.0.1:8101/|' || true
+	@bash scripts/backend.sh allauth 8101
+
+demo-drf: build
+	@echo "hmis-onboard with dj-rest-auth: http://127.0.0.1:8102/ (bob / Temp-Pass-2026!)"
+	@ls www/drf/*.html 2>/dev/null | sed 's|^www/|  http://127.0.0.1:8102/|' || true
+	@bash scripts/backend.sh drf 8102
 
 test: build server
 	@bash scripts/test.sh

@@ -52,3 +52,27 @@ fi
 # wasm-pack test --safari looks for safaridriver; WebKit's driver speaks the same protocol.
 mkdir -p tools/bin
 [ -e tools/bin/safaridriver ] || ln -s /usr/bin/WebKitWebDriver tools/bin/safaridriver
+
+# The two real Django backends (backends/, see backends/README.md): one venv, tools/venv, with
+# exactly the pins in backends/requirements.txt. A stamp holds the hash of the requirements
+# the venv was made from; when it matches, nothing runs. When it does not, the venv is made
+# anew (a removed or changed pin leaves nothing behind), and the stamp is written last, so an
+# interrupted install is redone next time.
+VENV=tools/venv
+REQUIREMENTS=backends/requirements.txt
+STAMP=$VENV/.requirements.sha256
+want=$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    say "apt-get install python3 python3-venv"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends python3 python3-venv >/dev/null
+  fi
+  say "python venv $VENV (pip install -r $REQUIREMENTS)"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  # --no-deps: the list is complete; see the comment at its top.
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input --no-deps -r "$REQUIREMENTS"
+  echo "$want" > "$STAMP"
+fi

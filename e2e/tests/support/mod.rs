@@ -5,6 +5,7 @@
 //! what the browser showed, which the harness prints next to the scenario's name.
 
 pub mod browser;
+pub mod django;
 pub mod journey;
 pub mod leaks;
 pub mod page;
