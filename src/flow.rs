@@ -1126,7 +1126,8 @@ impl Flow {
     }
 
     fn missing(&mut self, action: Action, what: &str) -> Effect {
-        self.fail(StepError::Unexpected { detail: format!("{}: the response has no {what}", action.key()) })
+        let detail = format!("{}: the response has no {what} (configure backend.endpoints.{}.response)", action.key(), action.key());
+        self.fail(StepError::Unexpected { detail })
     }
 
     fn fail(&mut self, error: StepError) -> Effect {

@@ -89,8 +89,8 @@ fn reads_data_from_configured_paths_and_flags() {
 #[test]
 fn a_success_without_a_required_field_is_unexpected_and_names_the_setting() {
     let body = json(r#"{"ok": true}"#);
-    let Outcome::Unexpected { detail } = backend::interpret(&reference(), Action::ForgotStart, 200, None, Body::Json(&body)) else { panic!() };
-    assert_eq!(detail, "forgotStart: the response has no \"question\" (configure backend.endpoints.forgotStart.response)");
+    let Outcome::Unexpected { detail } = backend::interpret(&reference(), Action::ForgotAnswer, 200, None, Body::Json(&body)) else { panic!() };
+    assert_eq!(detail, "forgotAnswer: the response has no \"resetToken\" (configure backend.endpoints.forgotAnswer.response)");
 }
 
 #[test]

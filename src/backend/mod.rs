@@ -361,7 +361,9 @@ fn data_fields(action: Action) -> (&'static [&'static str], &'static [&'static s
         Action::RecoveryCodes => (&["recoveryCodes"], &["recoveryCodes", "message"]),
         Action::Reauthenticate => (&[], &["username", "message"]),
         Action::StartTotp => (&["totpUri", "totpSecret"], &["totpUri", "totpSecret", "message"]),
-        Action::ForgotStart => (&["question"], &["question", "message"]),
+        // Required only of a recovery by question, which the flow checks: an e-mailed link's
+        // request is answered with nothing to read.
+        Action::ForgotStart => (&[], &["question", "message"]),
         Action::ForgotAnswer => (&["resetToken"], &["resetToken", "message"]),
         _ => (&[], &["message"]),
     }

@@ -12,6 +12,7 @@ mod journeys;
 mod lifetime;
 mod loading;
 mod otpauth;
+mod real_backends;
 mod repeats;
 pub mod screenshot;
 mod submit;
@@ -89,5 +90,9 @@ pub fn all() -> Vec<Scenario> {
         scenario!(host::host_aspnet_cancel_and_sign_out_post_back_while_rules_are_unmet),
         scenario!(host::host_two_widgets_and_repeated_attach_draw_one_each),
         scenario!(host::host_without_the_strength_worker_the_checklist_leaves_strength_to_the_server),
+        scenario!(real_backends::allauth_first_login_sign_in_with_a_code_and_security_settings),
+        scenario!(real_backends::allauth_forgot_password_by_the_e_mailed_link),
+        scenario!(real_backends::drf_first_login_with_a_bearer_token_then_security_settings_signs_in_with_a_code),
+        scenario!(real_backends::drf_forgot_password_by_the_e_mailed_link_with_uid_and_token),
     ]
 }

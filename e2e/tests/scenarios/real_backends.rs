@@ -1,0 +1,274 @@
+//! The journeys against two auth backends this project did not write, configured by
+//! `www/allauth/widget-config.json` and `www/drf/widget-config.json` alone (issue 11):
+//! django-allauth's headless API (session cookie, Django CSRF, TOTP with recovery codes) and
+//! dj-rest-auth with SimpleJWT and trench (bearer token, TOTP with backup codes). Each change is
+//! checked in the backend's own database, codes are computed by pyotp, and the backends' own
+//! validation messages must show beside the right field.
+
+use super::Outcome;
+use crate::support::django::{totp_code, DjangoBackend, Kind, TEMPORARY_PASSWORD};
+use crate::support::journey::{button, field};
+use crate::support::page::Page;
+use crate::support::{ensure, ensure_eq};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+const NEW_PASSWORD: &str = "Harbor-Lamp-7261";
+const RESET_PASSWORD: &str = "Quiet-Heron-4852";
+
+/// The browser on the backend's own origin (it serves the widget's pages itself).
+async fn on(page: &Page, kind: Kind) -> Result<(DjangoBackend, Page), String> {
+    let backend = DjangoBackend::start(kind).await?;
+    let page = Page::new(page.client.clone(), &backend.url);
+    Ok((backend, page))
+}
+
+/// The step's error text beside `name` (its `aria-describedby` element).
+async fn field_error(page: &Page, name: &str) -> Result<String, String> {
+    page.script(
+        r#"const i = document.querySelector(arguments[0]); const e = i && document.getElementById(i.getAttribute("aria-describedby").split(" ")[0]); return e ? e.textContent : "";"#,
+        vec![serde_json::json!(field(name))],
+    )
+    .await
+}
+
+/// On the change-password step: the current password, then the new one twice.
+async fn change_password(page: &Page, current: &str) -> Outcome {
+    page.wait_for_step("changePassword").await?;
+    page.fill("currentPassword", current).await?;
+    page.fill("newPassword", NEW_PASSWORD).await?;
+    page.fill("confirmPassword", NEW_PASSWORD).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await
+}
+
+/// The key the 2-step step shows, without its spaces.
+async fn shown_key(page: &Page) -> Result<String, String> {
+    let (key, _) = page.totp_from_key_text().await?;
+    Ok(key.split_whitespace().collect())
+}
+
+/// trench takes the current 30-s window only: a code computed in a window's last seconds may
+/// arrive in the next one. Waits, when needed, for a fresh window.
+async fn fresh_window() {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    if now % 30 >= 22 {
+        tokio::time::sleep(std::time::Duration::from_secs(30 - now % 30 + 1)).await;
+    }
+}
+
+/// The recovery codes on screen.
+async fn recovery_codes(page: &Page) -> Result<Vec<String>, String> {
+    page.wait_for_step("recoveryCodes").await?;
+    page.script(r#"return Array.from(document.querySelectorAll('[data-hmis-part="recovery-code"]'), (li) => li.textContent);"#, vec![])
+        .await
+}
+
+/// Saves the codes ("I have saved these codes") and goes on.
+async fn codes_saved(page: &Page) -> Outcome {
+    page.click(&field("saved")).await?;
+    page.submit_step().await
+}
+
+pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page: Page) -> Outcome {
+    let (backend, page) = on(&page, Kind::Allauth).await?;
+    page.open("/allauth/first-login.html").await?;
+    page.wait_for_step("signIn").await?;
+    page.fill("username", "alice").await?;
+    page.fill("password", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+
+    // The backend's own sentence for a wrong current password, beside that field.
+    change_password(&page, "Not-The-Temp-1").await?;
+    page.wait_for_error("changePassword", "fieldErrors").await?;
+    let beside = field_error(&page, "currentPassword").await?;
+    ensure_eq!(beside, "Please type your current password.", "allauth's message beside the current password");
+    page.erase(&field("currentPassword")).await?;
+    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+
+    page.wait_for_step("browserSaving").await?;
+    ensure!(backend.password_is("alice", NEW_PASSWORD).await?, "allauth does not have the new password");
+    page.submit_step().await?;
+    page.wait_for_step("popups").await?;
+    page.submit_step().await?;
+
+    // No recovery question with this backend: straight to 2-step.
+    page.wait_for_step("twoStep").await?;
+    let key = shown_key(&page).await?;
+    page.fill("code", &totp_code(&key, 0).await?).await?;
+    page.submit_step().await?;
+    // allauth wants the password again before 2-step goes on, even now.
+    page.wait_for_error("reauthenticate", "reauthenticationRequired").await?;
+    page.fill("password", NEW_PASSWORD).await?;
+    page.submit_step().await?;
+    let codes = recovery_codes(&page).await?;
+    ensure!(backend.totp_active("alice").await?, "allauth has no TOTP authenticator for alice");
+    ensure_eq!(backend.totp_secret("alice").await?, Some(key.clone()), "the secret allauth stored");
+    let stored: serde_json::Value = serde_json::from_str(
+        backend
+            .shell(
+                "import json\nfrom allauth.mfa.models import Authenticator\nfrom allauth.mfa.recovery_codes.internal.auth import RecoveryCodes\n\
+                 a = Authenticator.objects.get(user__username='alice', type='recovery_codes')\n\
+                 print(json.dumps({'codes': RecoveryCodes(a).get_unused_codes(), 'totp': Authenticator.objects.filter(user__username='alice', type='totp').count()}))",
+            )
+            .await?
+            .trim(),
+    )
+    .map_err(|e| format!("reading allauth's recovery codes: {e}"))?;
+    ensure_eq!(serde_json::json!(codes), stored["codes"], "the recovery codes shown are allauth's");
+    ensure_eq!(stored["totp"], serde_json::json!(1), "TOTP authenticators: turned on once");
+    codes_saved(&page).await?;
+    page.wait_for_step("done").await?;
+
+    // Signed out (a new browser session), a sign-in asks for the code, which goes to its own
+    // endpoint; this page then changes the password, as it does at every first login here.
+    page.client.delete_all_cookies().await.map_err(|e| format!("deleting cookies: {e}"))?;
+    page.open("/allauth/first-login.html").await?;
+    page.wait_for_step("signIn").await?;
+    page.fill("username", "alice").await?;
+    page.fill("password", NEW_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("signIn").await?;
+    ensure_eq!(page.count(&field("code")).await?, 1, "the code field after the password was accepted");
+    page.fill("code", &totp_code(&key, 1).await?).await?;
+    page.submit_step().await?;
+    page.wait_for_step("changePassword").await?;
+
+    // Security Settings in that session: the password again, then 2-step off.
+    page.open("/allauth/security-settings.html").await?;
+    page.wait_for_step("reauthenticate").await?;
+    page.fill("password", NEW_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+    let items: Vec<String> = page
+        .script(r#"return Array.from(document.querySelectorAll('[data-hmis-part="menu-item"]'), (b) => b.getAttribute("data-item"));"#, vec![])
+        .await?;
+    ensure_eq!(items, ["changePassword", "setUpTwoStep", "turnOffTwoStep"], "no recovery question with this backend");
+    page.click(&crate::support::journey::menu_item("turnOffTwoStep")).await?;
+    page.wait_for_step("turnOffTwoStep").await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+    ensure!(!backend.totp_active("alice").await?, "allauth still has 2-step on");
+    Ok(())
+}
+
+pub async fn allauth_forgot_password_by_the_e_mailed_link(page: Page) -> Outcome {
+    let (backend, page) = on(&page, Kind::Allauth).await?;
+    page.open("/allauth/forgot-password.html").await?;
+    page.wait_for_step("forgotUsername").await?;
+    page.fill("email", "alice@example.org").await?;
+    page.submit_step().await?;
+    page.wait_for_step("forgotSent").await?;
+    let link = backend.reset_link().await?.ok_or("allauth mailed no reset link")?;
+    let path = link.trim_start_matches(backend.url.trim_end_matches('/'));
+    page.open(path).await?;
+    page.wait_for_step("forgotReset").await?;
+    let search: String = page.script("return location.search;", vec![]).await?;
+    ensure_eq!(search, "", "the reset key left the address bar");
+    page.fill("newPassword", RESET_PASSWORD).await?;
+    page.fill("confirmPassword", RESET_PASSWORD).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_step("done").await?;
+    ensure!(backend.password_is("alice", RESET_PASSWORD).await?, "allauth does not have the reset password");
+
+    // The same link again: used, so the person is asked for a new one.
+    page.open(path).await?;
+    page.wait_for_step("forgotReset").await?;
+    page.fill("newPassword", NEW_PASSWORD).await?;
+    page.fill("confirmPassword", NEW_PASSWORD).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_error("forgotUsername", "resetExpired").await?;
+    ensure!(backend.password_is("alice", RESET_PASSWORD).await?, "a used link changed the password again");
+    Ok(())
+}
+
+pub async fn drf_first_login_with_a_bearer_token_then_security_settings_signs_in_with_a_code(page: Page) -> Outcome {
+    let (backend, page) = on(&page, Kind::Drf).await?;
+    page.open("/drf/first-login.html").await?;
+    page.wait_for_step("signIn").await?;
+    page.fill("username", "bob").await?;
+    page.fill("password", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+
+    change_password(&page, "Not-The-Temp-1").await?;
+    page.wait_for_error("changePassword", "fieldErrors").await?;
+    let beside = field_error(&page, "currentPassword").await?;
+    ensure_eq!(
+        beside,
+        "Your old password was entered incorrectly. Please enter it again.",
+        "dj-rest-auth's message beside the current password"
+    );
+    page.erase(&field("currentPassword")).await?;
+    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("browserSaving").await?;
+    ensure!(backend.password_is("bob", NEW_PASSWORD).await?, "dj-rest-auth does not have the new password");
+    page.submit_step().await?;
+    page.wait_for_step("popups").await?;
+    page.submit_step().await?;
+
+    page.wait_for_step("twoStep").await?;
+    let key = shown_key(&page).await?;
+    ensure_eq!(backend.totp_secret("bob").await?, Some(key.clone()), "the secret trench stored");
+    fresh_window().await;
+    page.fill("code", &totp_code(&key, 0).await?).await?;
+    page.submit_step().await?;
+    let codes = recovery_codes(&page).await?;
+    ensure_eq!(codes.len(), 5, "trench's backup codes shown");
+    ensure!(backend.totp_active("bob").await?, "trench has no active app method for bob");
+    codes_saved(&page).await?;
+    page.wait_for_step("done").await?;
+
+    // Security Settings begins with a whole sign-in: the token lives in the page's memory only.
+    page.open("/drf/security-settings.html").await?;
+    page.wait_for_step("signIn").await?;
+    page.fill("username", "bob").await?;
+    page.fill("password", NEW_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("signIn").await?;
+    ensure_eq!(page.count(&field("code")).await?, 1, "the code field after the password was accepted");
+    fresh_window().await;
+    page.fill("code", &totp_code(&key, 0).await?).await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+    let items: Vec<String> = page
+        .script(r#"return Array.from(document.querySelectorAll('[data-hmis-part="menu-item"]'), (b) => b.getAttribute("data-item"));"#, vec![])
+        .await?;
+    ensure_eq!(items, ["changePassword", "setUpTwoStep", "turnOffTwoStep"], "no recovery question with this backend");
+    page.click(&crate::support::journey::menu_item("turnOffTwoStep")).await?;
+    page.wait_for_step("turnOffTwoStep").await?;
+    page.submit_step().await?;
+    page.wait_for_step("menu").await?;
+    ensure!(!backend.totp_active("bob").await?, "trench still has 2-step on");
+    ensure_eq!(page.count(&button("notice")).await?, 1, "the menu says 2-step is off");
+    Ok(())
+}
+
+pub async fn drf_forgot_password_by_the_e_mailed_link_with_uid_and_token(page: Page) -> Outcome {
+    let (backend, page) = on(&page, Kind::Drf).await?;
+    page.open("/drf/forgot-password.html").await?;
+    page.wait_for_step("forgotUsername").await?;
+    page.fill("email", "bob@example.org").await?;
+    page.submit_step().await?;
+    page.wait_for_step("forgotSent").await?;
+    let link = backend.reset_link().await?.ok_or("dj-rest-auth mailed no reset link")?;
+    let path = link.trim_start_matches(backend.url.trim_end_matches('/'));
+    page.open(path).await?;
+    page.wait_for_step("forgotReset").await?;
+    page.fill("newPassword", RESET_PASSWORD).await?;
+    page.fill("confirmPassword", RESET_PASSWORD).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_step("done").await?;
+    ensure!(backend.password_is("bob", RESET_PASSWORD).await?, "dj-rest-auth does not have the reset password");
+    page.open(path).await?;
+    page.wait_for_step("forgotReset").await?;
+    page.fill("newPassword", NEW_PASSWORD).await?;
+    page.fill("confirmPassword", NEW_PASSWORD).await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_error("forgotUsername", "resetExpired").await?;
+    Ok(())
+}
