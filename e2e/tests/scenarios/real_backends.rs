@@ -22,6 +22,13 @@ async fn on(page: &Page, kind: Kind) -> Result<(DjangoBackend, Page), String> {
     Ok((backend, page))
 }
 
+/// How many times the backend answered `method path` with a 2xx, from its request log: a change
+/// made once is answered once, whatever the widget retried.
+fn done_times(backend: &DjangoBackend, method: &str, path: &str) -> Result<usize, String> {
+    let line = format!("\"{method} {path} HTTP/1.1\" 2");
+    Ok(backend.log()?.lines().filter(|l| l.contains(&line)).count())
+}
+
 /// The step's error text beside `name` (its `aria-describedby` element).
 async fn field_error(page: &Page, name: &str) -> Result<String, String> {
     page.script(
@@ -119,6 +126,7 @@ pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page:
     ensure_eq!(stored["totp"], serde_json::json!(1), "TOTP authenticators: turned on once");
     codes_saved(&page).await?;
     page.wait_for_step("done").await?;
+    ensure_eq!(done_times(&backend, "POST", "/_allauth/browser/v1/account/password/change")?, 1, "password changes");
 
     // Signed out (a new browser session), a sign-in asks for the code, which goes to its own
     // endpoint; this page then changes the password, as it does at every first login here.
@@ -149,6 +157,7 @@ pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page:
     page.submit_step().await?;
     page.wait_for_step("menu").await?;
     ensure!(!backend.totp_active("alice").await?, "allauth still has 2-step on");
+    ensure_eq!(done_times(&backend, "DELETE", "/_allauth/browser/v1/account/authenticators/totp")?, 1, "2-step turned off");
     Ok(())
 }
 
@@ -171,6 +180,7 @@ pub async fn allauth_forgot_password_by_the_e_mailed_link(page: Page) -> Outcome
     page.submit_step().await?;
     page.wait_for_step("done").await?;
     ensure!(backend.password_is("alice", RESET_PASSWORD).await?, "allauth does not have the reset password");
+    ensure_eq!(backend.mails()?.len(), 1, "reset e-mails sent");
 
     // The same link again: used, so the person is asked for a new one.
     page.open(path).await?;
@@ -181,6 +191,8 @@ pub async fn allauth_forgot_password_by_the_e_mailed_link(page: Page) -> Outcome
     page.submit_step().await?;
     page.wait_for_error("forgotUsername", "resetExpired").await?;
     ensure!(backend.password_is("alice", RESET_PASSWORD).await?, "a used link changed the password again");
+    // allauth answers a reset with 401 (signed out): the one with the fresh link.
+    ensure_eq!(done_times(&backend, "POST", "/_allauth/browser/v1/auth/password/reset")?, 0, "2xx answers to the reset");
     Ok(())
 }
 
@@ -220,6 +232,8 @@ pub async fn drf_first_login_with_a_bearer_token_then_security_settings_signs_in
     ensure!(backend.totp_active("bob").await?, "trench has no active app method for bob");
     codes_saved(&page).await?;
     page.wait_for_step("done").await?;
+    ensure_eq!(done_times(&backend, "POST", "/auth/password/change/")?, 1, "password changes");
+    ensure_eq!(done_times(&backend, "POST", "/auth/mfa/app/activate/confirm/")?, 1, "2-step turned on");
 
     // Security Settings begins with a whole sign-in: the token lives in the page's memory only.
     page.open("/drf/security-settings.html").await?;
@@ -242,6 +256,7 @@ pub async fn drf_first_login_with_a_bearer_token_then_security_settings_signs_in
     page.submit_step().await?;
     page.wait_for_step("menu").await?;
     ensure!(!backend.totp_active("bob").await?, "trench still has 2-step on");
+    ensure_eq!(done_times(&backend, "POST", "/auth/mfa/app/deactivate/")?, 1, "2-step turned off");
     ensure_eq!(page.count(&button("notice")).await?, 1, "the menu says 2-step is off");
     Ok(())
 }
@@ -270,5 +285,7 @@ pub async fn drf_forgot_password_by_the_e_mailed_link_with_uid_and_token(page: P
     page.wait_for_step_password_ready().await?;
     page.submit_step().await?;
     page.wait_for_error("forgotUsername", "resetExpired").await?;
+    ensure!(backend.password_is("bob", RESET_PASSWORD).await?, "a used link changed the password again");
+    ensure_eq!(done_times(&backend, "POST", "/auth/password/reset/confirm/")?, 1, "password resets");
     Ok(())
 }
