@@ -94,5 +94,6 @@ pub fn all() -> Vec<Scenario> {
         scenario!(real_backends::allauth_forgot_password_by_the_e_mailed_link),
         scenario!(real_backends::drf_first_login_with_a_bearer_token_then_security_settings_signs_in_with_a_code),
         scenario!(real_backends::drf_forgot_password_by_the_e_mailed_link_with_uid_and_token),
+        scenario!(real_backends::a_lost_answer_from_a_backend_that_does_not_replay_says_the_change_may_have_happened),
     ]
 }

@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::support::django::{totp_code, DjangoBackend, Kind, TEMPORARY_PASSWORD};
 use crate::support::journey::{button, field};
 use crate::support::page::Page;
+use crate::support::proxy::{Fault, Proxy, Rule};
 use crate::support::{ensure, ensure_eq};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -287,5 +288,30 @@ pub async fn drf_forgot_password_by_the_e_mailed_link_with_uid_and_token(page: P
     page.wait_for_error("forgotUsername", "resetExpired").await?;
     ensure!(backend.password_is("bob", RESET_PASSWORD).await?, "a used link changed the password again");
     ensure_eq!(done_times(&backend, "POST", "/auth/password/reset/confirm/")?, 1, "password resets");
+    Ok(())
+}
+
+/// A backend that ignores `Idempotency-Key` (dj-rest-auth): the answer to the password change is
+/// lost after the change was made, and the retry is refused for the old password. The person is
+/// told the change may have happened and how to check, not that they typed it wrong.
+pub async fn a_lost_answer_from_a_backend_that_does_not_replay_says_the_change_may_have_happened(page: Page) -> Outcome {
+    let backend = DjangoBackend::start(Kind::Drf).await?;
+    let proxy = Proxy::start(backend.port()).await?;
+    proxy.add(Rule::once("POST", "/auth/password/change/", Fault::Reset));
+    let page = Page::new(page.client.clone(), &proxy.url);
+    page.open("/drf/first-login.html").await?;
+    page.wait_for_step("signIn").await?;
+    page.fill("username", "bob").await?;
+    page.fill("password", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+    change_password(&page, TEMPORARY_PASSWORD).await?;
+    page.wait_for_error("changePassword", "retry").await?;
+    ensure!(backend.password_is("bob", NEW_PASSWORD).await?, "the change was made before its answer was lost");
+    page.submit_step().await?;
+    let state = page.wait_for_error("changePassword", "maybeDone").await?;
+    ensure!(state.message.contains("may already be changed"), "the message says the change may have happened: {:?}", state.message);
+    ensure_eq!(state.value("newPassword"), NEW_PASSWORD, "what was typed is kept");
+    ensure!(proxy.requests("POST", "/auth/password/change/").iter().all(|r| r.idempotency_key.is_none()), "no Idempotency-Key is sent to a backend that ignores it");
+    ensure_eq!(done_times(&backend, "POST", "/auth/password/change/")?, 1, "password changes");
     Ok(())
 }
