@@ -339,7 +339,7 @@ impl Service {
         // Actions that check a password, answer or code wait for the account's turn first, so
         // the lock check below them sees every failure counted before.
         let account = match action {
-            Action::SignIn | Action::ForgotAnswer => Some(input.get("username").to_owned()),
+            Action::SignIn | Action::SignInCode | Action::ForgotAnswer => Some(input.get("username").to_owned()),
             Action::ChangePassword | Action::Reauthenticate | Action::VerifyTotp => {
                 self.current(session_token, now).ok().flatten().map(|(_, user)| user.username)
             }
@@ -347,13 +347,17 @@ impl Service {
         };
         let _turn = account.as_deref().map(|name| self.turns.take(name));
         let result = match action {
-            Action::SignIn => self.sign_in(session_token, input, now),
+            // The contract's code at sign-in goes with the sign-in itself.
+            Action::SignIn | Action::SignInCode => self.sign_in(session_token, input, now),
             Action::AcceptTerms => self.accept_terms(session_token, input, now),
             Action::ChangePassword => self.change_password(session_token, input, now),
             Action::SetRecovery => self.set_recovery(session_token, input, now),
             Action::StartTotp => self.start_totp(session_token, now),
             Action::VerifyTotp => self.verify_totp(session_token, input, now),
             Action::DisableTotp => self.disable_totp(session_token, now),
+            // This backend makes no recovery codes (its answer to turning 2-step on has none), so
+            // no route leads here.
+            Action::RecoveryCodes => Ok(Outcome::Forbidden { code: code::INVALID, message: "No recovery codes here.".to_owned() }.into()),
             Action::Reauthenticate => self.reauthenticate(session_token, input, now),
             Action::ForgotStart => self.forgot_start(input, now),
             Action::ForgotAnswer => self.forgot_answer(input, now),

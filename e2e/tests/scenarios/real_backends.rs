@@ -7,7 +7,7 @@
 
 use super::Outcome;
 use crate::support::django::{totp_code, DjangoBackend, Kind, TEMPORARY_PASSWORD};
-use crate::support::journey::{button, field};
+use crate::support::journey::{button, field, menu_item};
 use crate::support::page::Page;
 use crate::support::proxy::{Fault, Proxy, Rule};
 use crate::support::{ensure, ensure_eq};
@@ -80,10 +80,7 @@ async fn codes_saved(page: &Page) -> Outcome {
 pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page: Page) -> Outcome {
     let (backend, page) = on(&page, Kind::Allauth).await?;
     page.open("/allauth/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", "alice").await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
-    page.submit_step().await?;
+    sign_in(&page, "alice", TEMPORARY_PASSWORD).await?;
 
     // The backend's own sentence for a wrong current password, beside that field.
     change_password(&page, "Not-The-Temp-1").await?;
@@ -133,10 +130,7 @@ pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page:
     // endpoint; this page then changes the password, as it does at every first login here.
     page.client.delete_all_cookies().await.map_err(|e| format!("deleting cookies: {e}"))?;
     page.open("/allauth/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", "alice").await?;
-    page.fill("password", NEW_PASSWORD).await?;
-    page.submit_step().await?;
+    sign_in(&page, "alice", NEW_PASSWORD).await?;
     page.wait_for_step("signIn").await?;
     ensure_eq!(page.count(&field("code")).await?, 1, "the code field after the password was accepted");
     page.fill("code", &totp_code(&key, 1).await?).await?;
@@ -148,51 +142,71 @@ pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page:
     page.wait_for_step("reauthenticate").await?;
     page.fill("password", NEW_PASSWORD).await?;
     page.submit_step().await?;
-    page.wait_for_step("menu").await?;
-    let items: Vec<String> = page
-        .script(r#"return Array.from(document.querySelectorAll('[data-hmis-part="menu-item"]'), (b) => b.getAttribute("data-item"));"#, vec![])
-        .await?;
-    ensure_eq!(items, ["changePassword", "setUpTwoStep", "turnOffTwoStep"], "no recovery question with this backend");
-    page.click(&crate::support::journey::menu_item("turnOffTwoStep")).await?;
-    page.wait_for_step("turnOffTwoStep").await?;
-    page.submit_step().await?;
-    page.wait_for_step("menu").await?;
+    menu_turns_two_step_off(&page).await?;
     ensure!(!backend.totp_active("alice").await?, "allauth still has 2-step on");
     ensure_eq!(done_times(&backend, "DELETE", "/_allauth/browser/v1/account/authenticators/totp")?, 1, "2-step turned off");
     Ok(())
 }
 
-pub async fn allauth_forgot_password_by_the_e_mailed_link(page: Page) -> Outcome {
-    let (backend, page) = on(&page, Kind::Allauth).await?;
-    page.open("/allauth/forgot-password.html").await?;
+/// Forgot password by e-mail on `kind`'s page: the link mailed, opened, the new password set;
+/// then the same link again, refused as used. Returns the backend for its own checks.
+async fn reset_twice_by_link(page: &Page, kind: Kind) -> Result<DjangoBackend, String> {
+    let (backend, page) = on(page, kind).await?;
+    page.open(&format!("/{}/forgot-password.html", kind.name())).await?;
     page.wait_for_step("forgotUsername").await?;
-    page.fill("email", "alice@example.org").await?;
+    page.fill("email", kind.email()).await?;
     page.submit_step().await?;
     page.wait_for_step("forgotSent").await?;
-    let link = backend.reset_link().await?.ok_or("allauth mailed no reset link")?;
-    let path = link.trim_start_matches(backend.url.trim_end_matches('/'));
-    page.open(path).await?;
-    page.wait_for_step("forgotReset").await?;
-    let search: String = page.script("return location.search;", vec![]).await?;
-    ensure_eq!(search, "", "the reset key left the address bar");
-    page.fill("newPassword", RESET_PASSWORD).await?;
-    page.fill("confirmPassword", RESET_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
-    page.submit_step().await?;
-    page.wait_for_step("done").await?;
-    ensure!(backend.password_is("alice", RESET_PASSWORD).await?, "allauth does not have the reset password");
     ensure_eq!(backend.mails()?.len(), 1, "reset e-mails sent");
+    let link = backend.reset_link().await?.ok_or("no reset link was mailed")?;
+    let path = link.trim_start_matches(backend.url.trim_end_matches('/'));
+    for (attempt, password) in [RESET_PASSWORD, NEW_PASSWORD].into_iter().enumerate() {
+        page.open(path).await?;
+        page.wait_for_step("forgotReset").await?;
+        let search: String = page.script("return location.search;", vec![]).await?;
+        ensure_eq!(search, "", "the link's values left the address bar");
+        page.fill("newPassword", password).await?;
+        page.fill("confirmPassword", password).await?;
+        page.wait_for_step_password_ready().await?;
+        page.submit_step().await?;
+        match attempt {
+            0 => page.wait_for_step("done").await?,
+            // Used: the person is asked for a new link.
+            _ => page.wait_for_error("forgotUsername", "resetExpired").await?,
+        };
+        ensure!(backend.password_is(kind.user(), RESET_PASSWORD).await?, "after reset {}: not the reset password", attempt + 1);
+    }
+    Ok(backend)
+}
 
-    // The same link again: used, so the person is asked for a new one.
-    page.open(path).await?;
-    page.wait_for_step("forgotReset").await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
+/// Signs in on the journey's sign-in step (the first login's, or Security Settings' for a
+/// backend without sessions).
+async fn sign_in(page: &Page, user: &str, password: &str) -> Outcome {
+    page.wait_for_step("signIn").await?;
+    page.fill("username", user).await?;
+    page.fill("password", password).await?;
+    page.submit_step().await
+}
+
+/// Security Settings' menu: it offers what the backend has (no recovery question here), and
+/// turns 2-step off.
+async fn menu_turns_two_step_off(page: &Page) -> Outcome {
+    page.wait_for_step("menu").await?;
+    let items: Vec<String> = page
+        .script(r#"return Array.from(document.querySelectorAll('[data-hmis-part="menu-item"]'), (b) => b.getAttribute("data-item"));"#, vec![])
+        .await?;
+    ensure_eq!(items, ["changePassword", "setUpTwoStep", "turnOffTwoStep"], "the menu, without a recovery question");
+    page.click(&menu_item("turnOffTwoStep")).await?;
+    page.wait_for_step("turnOffTwoStep").await?;
     page.submit_step().await?;
-    page.wait_for_error("forgotUsername", "resetExpired").await?;
-    ensure!(backend.password_is("alice", RESET_PASSWORD).await?, "a used link changed the password again");
-    // allauth answers a reset with 401 (signed out): the one with the fresh link.
+    page.wait_for_step("menu").await?;
+    ensure_eq!(page.count(&button("notice")).await?, 1, "the menu says 2-step is off");
+    Ok(())
+}
+
+pub async fn allauth_forgot_password_by_the_e_mailed_link(page: Page) -> Outcome {
+    let backend = reset_twice_by_link(&page, Kind::Allauth).await?;
+    // allauth answers a reset with 401 (done, and signed out) and a used key with 400.
     ensure_eq!(done_times(&backend, "POST", "/_allauth/browser/v1/auth/password/reset")?, 0, "2xx answers to the reset");
     Ok(())
 }
@@ -200,10 +214,7 @@ pub async fn allauth_forgot_password_by_the_e_mailed_link(page: Page) -> Outcome
 pub async fn drf_first_login_with_a_bearer_token_then_security_settings_signs_in_with_a_code(page: Page) -> Outcome {
     let (backend, page) = on(&page, Kind::Drf).await?;
     page.open("/drf/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", "bob").await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
-    page.submit_step().await?;
+    sign_in(&page, "bob", TEMPORARY_PASSWORD).await?;
 
     change_password(&page, "Not-The-Temp-1").await?;
     page.wait_for_error("changePassword", "fieldErrors").await?;
@@ -238,55 +249,20 @@ pub async fn drf_first_login_with_a_bearer_token_then_security_settings_signs_in
 
     // Security Settings begins with a whole sign-in: the token lives in the page's memory only.
     page.open("/drf/security-settings.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", "bob").await?;
-    page.fill("password", NEW_PASSWORD).await?;
-    page.submit_step().await?;
+    sign_in(&page, "bob", NEW_PASSWORD).await?;
     page.wait_for_step("signIn").await?;
     ensure_eq!(page.count(&field("code")).await?, 1, "the code field after the password was accepted");
     fresh_window().await;
     page.fill("code", &totp_code(&key, 0).await?).await?;
     page.submit_step().await?;
-    page.wait_for_step("menu").await?;
-    let items: Vec<String> = page
-        .script(r#"return Array.from(document.querySelectorAll('[data-hmis-part="menu-item"]'), (b) => b.getAttribute("data-item"));"#, vec![])
-        .await?;
-    ensure_eq!(items, ["changePassword", "setUpTwoStep", "turnOffTwoStep"], "no recovery question with this backend");
-    page.click(&crate::support::journey::menu_item("turnOffTwoStep")).await?;
-    page.wait_for_step("turnOffTwoStep").await?;
-    page.submit_step().await?;
-    page.wait_for_step("menu").await?;
+    menu_turns_two_step_off(&page).await?;
     ensure!(!backend.totp_active("bob").await?, "trench still has 2-step on");
     ensure_eq!(done_times(&backend, "POST", "/auth/mfa/app/deactivate/")?, 1, "2-step turned off");
-    ensure_eq!(page.count(&button("notice")).await?, 1, "the menu says 2-step is off");
     Ok(())
 }
 
 pub async fn drf_forgot_password_by_the_e_mailed_link_with_uid_and_token(page: Page) -> Outcome {
-    let (backend, page) = on(&page, Kind::Drf).await?;
-    page.open("/drf/forgot-password.html").await?;
-    page.wait_for_step("forgotUsername").await?;
-    page.fill("email", "bob@example.org").await?;
-    page.submit_step().await?;
-    page.wait_for_step("forgotSent").await?;
-    let link = backend.reset_link().await?.ok_or("dj-rest-auth mailed no reset link")?;
-    let path = link.trim_start_matches(backend.url.trim_end_matches('/'));
-    page.open(path).await?;
-    page.wait_for_step("forgotReset").await?;
-    page.fill("newPassword", RESET_PASSWORD).await?;
-    page.fill("confirmPassword", RESET_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
-    page.submit_step().await?;
-    page.wait_for_step("done").await?;
-    ensure!(backend.password_is("bob", RESET_PASSWORD).await?, "dj-rest-auth does not have the reset password");
-    page.open(path).await?;
-    page.wait_for_step("forgotReset").await?;
-    page.fill("newPassword", NEW_PASSWORD).await?;
-    page.fill("confirmPassword", NEW_PASSWORD).await?;
-    page.wait_for_step_password_ready().await?;
-    page.submit_step().await?;
-    page.wait_for_error("forgotUsername", "resetExpired").await?;
-    ensure!(backend.password_is("bob", RESET_PASSWORD).await?, "a used link changed the password again");
+    let backend = reset_twice_by_link(&page, Kind::Drf).await?;
     ensure_eq!(done_times(&backend, "POST", "/auth/password/reset/confirm/")?, 1, "password resets");
     Ok(())
 }
@@ -300,10 +276,7 @@ pub async fn a_lost_answer_from_a_backend_that_does_not_replay_says_the_change_m
     proxy.add(Rule::once("POST", "/auth/password/change/", Fault::Reset));
     let page = Page::new(page.client.clone(), &proxy.url);
     page.open("/drf/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", "bob").await?;
-    page.fill("password", TEMPORARY_PASSWORD).await?;
-    page.submit_step().await?;
+    sign_in(&page, "bob", TEMPORARY_PASSWORD).await?;
     change_password(&page, TEMPORARY_PASSWORD).await?;
     page.wait_for_error("changePassword", "retry").await?;
     ensure!(backend.password_is("bob", NEW_PASSWORD).await?, "the change was made before its answer was lost");
