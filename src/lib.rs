@@ -15,6 +15,8 @@ pub mod backend;
 pub mod config;
 pub mod flow;
 pub mod guidance;
+pub mod journeys;
+pub mod json;
 pub mod messages;
 pub mod policy;
 pub mod recovery;

@@ -5,7 +5,7 @@
 //! field names, encoding and CSRF scheme.
 
 use super::Action;
-use crate::config::{self, ConfigError, ResolvedUrl, Value};
+use crate::json::{self, ConfigError, Value};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,6 +254,18 @@ impl BackendConfig {
     }
 }
 
+/// A URL as the page's URL API resolves it against the page's own address, for the checks
+/// made at `attach()` (the browser shell resolves; the checks stay pure and tested natively).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedUrl {
+    /// As `URL.protocol` gives it, with its colon: `"https:"`.
+    pub protocol: String,
+    /// As `URL.hostname` gives it: `"hmis.example.org"`, `"[::1]"`.
+    pub hostname: String,
+    /// As `URL.origin` gives it: `"https://hmis.example.org"` (`"null"` for opaque URLs).
+    pub origin: String,
+}
+
 /// Whether `host` (a URL's hostname) names this machine.
 fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
@@ -270,8 +282,8 @@ const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// Reads `config.backend`.
 pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
-    let map = config::object(value, "backend")?;
-    config::check_keys(
+    let map = json::object(value, "backend")?;
+    json::check_keys(
         map,
         "backend",
         &[
@@ -290,27 +302,27 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
     )?;
     let base = match map.get("baseUrl") {
         None => "/api",
-        Some(v) => config::string(v, "backend.baseUrl")?,
+        Some(v) => json::string(v, "backend.baseUrl")?,
     };
     let mut backend = BackendConfig::reference(base);
     if let Some(v) = map.get("timeoutMs") {
-        backend.timeout_ms = config::whole(v, "backend.timeoutMs", 1_000, 120_000)? as u32;
+        backend.timeout_ms = json::whole(v, "backend.timeoutMs", 1_000, 120_000)? as u32;
     }
     if let Some(v) = map.get("allowCrossOrigin") {
-        backend.allow_cross_origin = config::boolean(v, "backend.allowCrossOrigin")?;
+        backend.allow_cross_origin = json::boolean(v, "backend.allowCrossOrigin")?;
     }
     if let Some(v) = map.get("idempotencyKeys") {
-        backend.idempotency_keys = config::boolean(v, "backend.idempotencyKeys")?;
+        backend.idempotency_keys = json::boolean(v, "backend.idempotencyKeys")?;
     }
     if let Some(v) = map.get("errorsPath") {
-        backend.errors_path = config::string(v, "backend.errorsPath")?.to_owned();
+        backend.errors_path = json::string(v, "backend.errorsPath")?.to_owned();
     }
     if let Some(v) = map.get("credentials") {
         backend.credentials = match v {
             Value::String(s) if s == "same-origin" => Credentials::SameOrigin,
             Value::String(s) if s == "include" => Credentials::Include,
             Value::String(s) if s == "omit" => Credentials::Omit,
-            other => return Err(config::error("backend.credentials", "\"same-origin\", \"include\" or \"omit\"", other)),
+            other => return Err(json::error("backend.credentials", "\"same-origin\", \"include\" or \"omit\"", other)),
         };
     }
     if let Some(v) = map.get("csrf") {
@@ -330,7 +342,7 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
         endpoint.response = shared_response.clone();
     }
     if let Some(v) = map.get("endpoints") {
-        for (key, spec) in config::object(v, "backend.endpoints")? {
+        for (key, spec) in json::object(v, "backend.endpoints")? {
             let path = format!("backend.endpoints.{key}");
             let action = Action::from_key(key).ok_or_else(|| ConfigError {
                 path: path.clone(),
@@ -343,7 +355,7 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
             // A GET carries its fields in the URL, which browsers, proxies and servers log.
             if endpoint.method == "GET" && action.sends_secrets() {
                 let expected = "a method with a body (\"POST\", \"PUT\", \"PATCH\"): this action sends a password, an answer, a code or a token, which must never be in a URL";
-                return Err(config::error(&format!("{path}.method"), expected, &Value::String("GET".to_owned())));
+                return Err(json::error(&format!("{path}.method"), expected, &Value::String("GET".to_owned())));
             }
             let reads_answer = matches!(
                 action,
@@ -351,7 +363,7 @@ pub fn parse(value: &Value) -> Result<BackendConfig, ConfigError> {
             );
             if reads_answer && !endpoint.expects_body {
                 let expected = "true: this action reads what the backend answers";
-                return Err(config::error(&format!("{path}.expectsBody"), expected, &Value::Bool(false)));
+                return Err(json::error(&format!("{path}.expectsBody"), expected, &Value::Bool(false)));
             }
         }
     }
@@ -385,7 +397,7 @@ fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
     if let Value::String(name) = v {
         let Some((_, from, token, header)) = CSRF_PRESETS.iter().find(|(preset, ..)| preset == name) else {
             let names = CSRF_PRESETS.iter().map(|(p, ..)| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
-            return Err(config::error("backend.csrf", &format!("one of the presets {names}, or {{from, name, header, field}}"), v));
+            return Err(json::error("backend.csrf", &format!("one of the presets {names}, or {{from, name, header, field}}"), v));
         };
         let source = match *from {
             "cookie" => CsrfSource::Cookie((*token).to_owned()),
@@ -394,24 +406,24 @@ fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
         };
         return Ok(Csrf { source, fetch: None, header: Some((*header).to_owned()), field: "csrfToken".to_owned() });
     }
-    let map = config::object(v, "backend.csrf")?;
-    config::check_keys(map, "backend.csrf", &["preset", "from", "name", "header", "field", "fetch"])?;
+    let map = json::object(v, "backend.csrf")?;
+    json::check_keys(map, "backend.csrf", &["preset", "from", "name", "header", "field", "fetch"])?;
     let fetch = match map.get("fetch") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        Some(other) => return Err(config::error("backend.csrf.fetch", "a URL to GET for the token", other)),
+        Some(other) => return Err(json::error("backend.csrf.fetch", "a URL to GET for the token", other)),
     };
     // A preset with additions: `{"preset": "django", "fetch": "/api/session"}`.
     if let Some(preset) = map.get("preset") {
         if let Some(key) = ["from", "name", "header", "field"].iter().find(|k| map.contains_key(k)) {
-            return Err(config::error(&format!("backend.csrf.{key}"), "nothing beside a preset but fetch", map.get(key).unwrap_or(&Value::Null)));
+            return Err(json::error(&format!("backend.csrf.{key}"), "nothing beside a preset but fetch", map.get(key).unwrap_or(&Value::Null)));
         }
         let mut csrf = parse_csrf(preset).map_err(|e| ConfigError { path: "backend.csrf.preset".to_owned(), ..e })?;
         csrf.fetch = fetch;
         return Ok(csrf);
     }
     let name = match map.get("name") {
-        Some(v) => config::string(v, "backend.csrf.name")?.to_owned(),
+        Some(v) => json::string(v, "backend.csrf.name")?.to_owned(),
         None => String::new(),
     };
     let source = match map.get("from") {
@@ -419,7 +431,7 @@ fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
         Some(Value::String(s)) if s == "none" => CsrfSource::None,
         Some(Value::String(s)) if ["meta", "cookie", "input"].contains(&s.as_str()) => {
             if name.is_empty() {
-                return Err(config::error("backend.csrf.name", "the meta tag's, cookie's or input's name", &Value::Null));
+                return Err(json::error("backend.csrf.name", "the meta tag's, cookie's or input's name", &Value::Null));
             }
             match s.as_str() {
                 "meta" => CsrfSource::Meta(name),
@@ -427,16 +439,16 @@ fn parse_csrf(v: &Value) -> Result<Csrf, ConfigError> {
                 _ => CsrfSource::Input(name),
             }
         }
-        Some(other) => return Err(config::error("backend.csrf.from", "\"meta\", \"cookie\", \"input\" or \"none\"", other)),
+        Some(other) => return Err(json::error("backend.csrf.from", "\"meta\", \"cookie\", \"input\" or \"none\"", other)),
     };
     let header = match map.get("header") {
         None => Some("X-CSRF-Token".to_owned()),
         Some(Value::Null) => None,
-        Some(v) => Some(config::string(v, "backend.csrf.header")?.to_owned()),
+        Some(v) => Some(json::string(v, "backend.csrf.header")?.to_owned()),
     };
     let field = match map.get("field") {
         None => "csrfToken".to_owned(),
-        Some(v) => config::string(v, "backend.csrf.field")?.to_owned(),
+        Some(v) => json::string(v, "backend.csrf.field")?.to_owned(),
     };
     Ok(Csrf { source, fetch, header, field })
 }
@@ -448,35 +460,35 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
             endpoint.url = url.clone();
             return Ok(());
         }
-        v => config::object(v, path)?,
+        v => json::object(v, path)?,
     };
-    config::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "capture", "response", "outcomes", "headers", "expectsBody"])?;
+    json::check_keys(map, path, &["url", "method", "encoding", "fields", "constants", "capture", "response", "outcomes", "headers", "expectsBody"])?;
     if let Some(v) = map.get("url") {
         endpoint.url = match v {
             Value::String(s) if !s.trim().is_empty() => s.clone(),
-            other => return Err(config::error(&format!("{path}.url"), "a URL", other)),
+            other => return Err(json::error(&format!("{path}.url"), "a URL", other)),
         };
     }
     if let Some(v) = map.get("method") {
         endpoint.method = match v {
             Value::String(s) if METHODS.contains(&s.to_ascii_uppercase().as_str()) => s.to_ascii_uppercase(),
-            other => return Err(config::error(&format!("{path}.method"), "\"GET\", \"POST\", \"PUT\", \"PATCH\" or \"DELETE\"", other)),
+            other => return Err(json::error(&format!("{path}.method"), "\"GET\", \"POST\", \"PUT\", \"PATCH\" or \"DELETE\"", other)),
         };
     }
     if let Some(v) = map.get("encoding") {
         endpoint.encoding = match v {
             Value::String(s) if s == "json" => Encoding::Json,
             Value::String(s) if s == "form" => Encoding::Form,
-            other => return Err(config::error(&format!("{path}.encoding"), "\"json\" or \"form\"", other)),
+            other => return Err(json::error(&format!("{path}.encoding"), "\"json\" or \"form\"", other)),
         };
     }
     if let Some(v) = map.get("fields") {
-        for (logical, wire) in config::object(v, &format!("{path}.fields"))? {
+        for (logical, wire) in json::object(v, &format!("{path}.fields"))? {
             let at = format!("{path}.fields.{logical}");
             let expected = "the backend's field name, a list of names, or null";
             let name = |v: &Value| match v {
                 Value::String(s) if !s.is_empty() => Ok(s.clone()),
-                other => Err(config::error(&at, expected, other)),
+                other => Err(json::error(&at, expected, other)),
             };
             let names = match wire {
                 Value::Null => Vec::new(),
@@ -487,12 +499,12 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         }
     }
     if let Some(v) = map.get("constants") {
-        for (wire, value) in config::object(v, &format!("{path}.constants"))? {
+        for (wire, value) in json::object(v, &format!("{path}.constants"))? {
             let text = match value {
                 Value::String(s) => s.clone(),
                 Value::Bool(b) => b.to_string(),
                 Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-                other => return Err(config::error(&format!("{path}.constants.{wire}"), "text, a whole number or a boolean", other)),
+                other => return Err(json::error(&format!("{path}.constants.{wire}"), "text, a whole number or a boolean", other)),
             };
             endpoint.constants.push((wire.clone(), text));
         }
@@ -504,32 +516,32 @@ fn parse_endpoint(v: &Value, path: &str, endpoint: &mut Endpoint) -> Result<(), 
         endpoint.headers.extend(headers(v, &format!("{path}.headers"))?);
     }
     if let Some(v) = map.get("capture") {
-        for (name, at) in config::object(v, &format!("{path}.capture"))? {
+        for (name, at) in json::object(v, &format!("{path}.capture"))? {
             let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             if !valid {
-                return Err(config::error(&format!("{path}.capture"), "names of letters, digits and _", &Value::String(name.clone())));
+                return Err(json::error(&format!("{path}.capture"), "names of letters, digits and _", &Value::String(name.clone())));
             }
-            endpoint.capture.push((name.clone(), config::string(at, &format!("{path}.capture.{name}"))?.to_owned()));
+            endpoint.capture.push((name.clone(), json::string(at, &format!("{path}.capture.{name}"))?.to_owned()));
         }
     }
     if let Some(v) = map.get("outcomes") {
         endpoint.outcomes.extend(outcome_rules(v, &format!("{path}.outcomes"))?);
     }
     if let Some(v) = map.get("expectsBody") {
-        endpoint.expects_body = config::boolean(v, &format!("{path}.expectsBody"))?;
+        endpoint.expects_body = json::boolean(v, &format!("{path}.expectsBody"))?;
     }
     Ok(())
 }
 
 fn outcome_rules(v: &Value, path: &str) -> Result<Vec<OutcomeRule>, ConfigError> {
-    let Value::Array(rules) = v else { return Err(config::error(path, "a list of {status, when, means}", v)) };
+    let Value::Array(rules) = v else { return Err(json::error(path, "a list of {status, when, means}", v)) };
     rules.iter().enumerate().map(|(i, rule)| outcome_rule(rule, &format!("{path}[{i}]"))).collect()
 }
 
 /// `{status: 400 | [400, 401] | "4xx", when: "path" | "path=value", means: "wrongCredentials"}`.
 fn outcome_rule(v: &Value, path: &str) -> Result<OutcomeRule, ConfigError> {
-    let map = config::object(v, path)?;
-    config::check_keys(map, path, &["status", "when", "means"])?;
+    let map = json::object(v, path)?;
+    json::check_keys(map, path, &["status", "when", "means"])?;
     let at = format!("{path}.status");
     let one = |v: &Value| match v {
         Value::Number(n) if n.fract() == 0.0 && (100.0..600.0).contains(n) => Ok((*n as u16)..=(*n as u16)),
@@ -537,16 +549,16 @@ fn outcome_rule(v: &Value, path: &str) -> Result<OutcomeRule, ConfigError> {
             let hundreds = s[..1].parse::<u16>().unwrap_or(0) * 100;
             Ok(hundreds..=hundreds + 99)
         }
-        other => Err(config::error(&at, "an HTTP status (400), a class (\"4xx\") or a list of them", other)),
+        other => Err(json::error(&at, "an HTTP status (400), a class (\"4xx\") or a list of them", other)),
     };
     let statuses = match map.get("status") {
         Some(Value::Array(items)) if !items.is_empty() => items.iter().map(one).collect::<Result<_, _>>()?,
         Some(v) => vec![one(v)?],
-        None => return Err(config::error(&at, "an HTTP status (400), a class (\"4xx\") or a list of them", &Value::Null)),
+        None => return Err(json::error(&at, "an HTTP status (400), a class (\"4xx\") or a list of them", &Value::Null)),
     };
     let when = match map.get("when") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(config::string(v, &format!("{path}.when"))?.to_owned()),
+        Some(v) => Some(json::string(v, &format!("{path}.when"))?.to_owned()),
     };
     let means = match map.get("means") {
         Some(Value::String(s)) => Meaning::ALL.iter().find(|(name, _)| name == s).map(|(_, m)| *m),
@@ -554,22 +566,22 @@ fn outcome_rule(v: &Value, path: &str) -> Result<OutcomeRule, ConfigError> {
     }
     .ok_or_else(|| {
         let names = Meaning::ALL.iter().map(|(n, _)| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-        config::error(&format!("{path}.means"), &format!("one of {names}"), &map.get("means").cloned().unwrap_or(Value::Null))
+        json::error(&format!("{path}.means"), &format!("one of {names}"), &map.get("means").cloned().unwrap_or(Value::Null))
     })?;
     Ok(OutcomeRule { statuses, when, means })
 }
 
 /// Logical response field → where it is in the JSON body.
 fn response(v: &Value, path: &str) -> Result<BTreeMap<String, String>, ConfigError> {
-    config::object(v, path)?
+    json::object(v, path)?
         .iter()
-        .map(|(logical, at)| Ok((logical.clone(), config::string(at, &format!("{path}.{logical}"))?.to_owned())))
+        .map(|(logical, at)| Ok((logical.clone(), json::string(at, &format!("{path}.{logical}"))?.to_owned())))
         .collect()
 }
 
 fn headers(v: &Value, path: &str) -> Result<Vec<(String, String)>, ConfigError> {
-    config::object(v, path)?
+    json::object(v, path)?
         .iter()
-        .map(|(name, value)| Ok((name.clone(), config::string(value, &format!("{path}.{name}"))?.to_owned())))
+        .map(|(name, value)| Ok((name.clone(), json::string(value, &format!("{path}.{name}"))?.to_owned())))
         .collect()
 }

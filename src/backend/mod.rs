@@ -4,7 +4,7 @@
 
 pub mod config;
 
-use crate::config::Value;
+use crate::json::Value;
 use config::{BackendConfig, Credentials, Encoding, Endpoint, Meaning};
 use std::collections::BTreeMap;
 
