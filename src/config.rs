@@ -13,6 +13,14 @@ use crate::messages::{Catalog, Msg, LOCALES};
 use crate::policy::{Policy, MAX_LENGTH_CEILING, MAX_LENGTH_FLOOR};
 use crate::recovery::RecoveryPolicy;
 
+/// The two presets (README, "Presets").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preset {
+    #[default]
+    Hmis,
+    Nist,
+}
+
 /// CSS selectors, relative to the widget's root, for fields that are not found automatically
 /// (by their `autocomplete` tokens).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +34,9 @@ pub struct Fields {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub policy: Policy,
+    /// Which preset the policy started from: under `hmis` (the guide: never let the browser
+    /// save the HMIS password) the journeys add nothing whose purpose is to get it saved.
+    pub preset: Preset,
     pub catalog: Catalog,
     pub locale: String,
     pub fields: Fields,
@@ -76,6 +87,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             policy: Policy::hmis(),
+            preset: Preset::Hmis,
             catalog: Catalog::default(),
             locale: "en".to_owned(),
             fields: Fields::default(),
@@ -139,7 +151,10 @@ fn parse_field_keys(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
     if let Some(preset) = top.get("preset") {
         config.policy = match preset {
             Value::String(s) if s == "hmis" => Policy::hmis(),
-            Value::String(s) if s == "nist" => Policy::nist(),
+            Value::String(s) if s == "nist" => {
+                config.preset = Preset::Nist;
+                Policy::nist()
+            }
             other => return Err(error("preset", "\"hmis\" or \"nist\"", other)),
         };
     }

@@ -503,3 +503,145 @@ async fn a_get_endpoint_is_fetched_without_a_body() {
     submit(&form);
     assert_eq!(settled_error(&form).await, "unexpected");
 }
+
+/// The element ids in `input`'s `aria-describedby`, resolved to their text.
+fn description(input: &Element) -> Vec<String> {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    input
+        .get_attribute("aria-describedby")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|id| doc.get_element_by_id(id).unwrap_or_else(|| panic!("describedby names {id}, which is not there")).text_content().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_recovery_rules_say_their_state_in_words_describe_the_fields_and_announce_changes() {
+    let (backend, _) = backend(|action, _| match action {
+        "signIn" => (200, r#"{"mustChangePassword": false, "recoverySet": false}"#),
+        _ => (200, "{}"),
+    });
+    let root = container();
+    let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "signIn").await;
+    fill(&form, "username", "jsmith");
+    fill(&form, "password", "Temp-Pass-2024!");
+    submit(&form);
+    submit(&step(&root, "browserSaving").await);
+    submit(&step(&root, "popups").await);
+    let form = step(&root, "recovery").await;
+    let list = form.query_selector("[data-hmis-part=\"recovery-rules\"]").unwrap().unwrap();
+    let heading = form.query_selector("[data-hmis-part=\"rules-heading\"]").unwrap().unwrap();
+    assert_eq!(list.get_attribute("aria-labelledby"), Some(heading.id()));
+    let state = |rule: &str| {
+        form.query_selector(&format!("[data-rule=\"{rule}\"] [data-hmis-part=\"rule-state\"]")).unwrap().unwrap().text_content().unwrap()
+    };
+    assert_eq!(state("questionLength"), "Still needed:");
+    let status = form.query_selector("[data-hmis-part=\"status\"]").unwrap().unwrap();
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(status.text_content().unwrap(), "", "nothing is said before the person types");
+    fill(&form, "question", "What did my grandmother call her garden shed?");
+    assert_eq!(state("questionLength"), "Done:");
+    assert!(status.text_content().unwrap().contains("Done: The question has"), "{:?}", status.text_content());
+    for name in ["question", "answer", "confirmAnswer"] {
+        let input = form.query_selector(&format!("input[name=\"{name}\"]")).unwrap().unwrap();
+        let said = description(&input).join(" ");
+        assert!(said.contains("Done:") && said.contains("The answer is not your password"), "{name}: {said}");
+    }
+    // The show/hide buttons of the answers say what they show.
+    let toggles: Vec<String> = (0..2)
+        .map(|i| form.query_selector_all("[data-hmis-part=\"toggle-visibility\"]").unwrap().item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(toggles, ["Show answer", "Show answer"]);
+    // Live regions are in the page, empty, before they speak.
+    let warning = form.query_selector("[data-hmis-part=\"question-warning\"]").unwrap().unwrap();
+    let get_style: Function = Reflect::get(&web_sys::window().unwrap(), &"getComputedStyle".into()).unwrap().unchecked_into();
+    let style = get_style.call1(&JsValue::NULL, &warning).unwrap();
+    assert_ne!(Reflect::get(&style, &"display".into()).unwrap().as_string().unwrap(), "none");
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_is_described_by_its_status_and_the_username_is_no_password_manager_hint_under_hmis() {
+    for (preset, autocomplete) in [("hmis", "off"), ("nist", "username")] {
+        let (backend, _) = backend(|action, _| match action {
+            "signIn" => (200, r#"{"mustChangePassword": true}"#),
+            _ => (200, "{}"),
+        });
+        let root = container();
+        let extra = format!(r#", "preset": "{preset}""#);
+        let _widget = attach(root.clone(), options("firstLogin", &backend, &extra), None).map_err(JsValue::from).unwrap();
+        let form = step(&root, "signIn").await;
+        fill(&form, "username", "jsmith");
+        fill(&form, "password", "Temp-Pass-2024!");
+        submit(&form);
+        let form = step(&root, "changePassword").await;
+        let context = form.query_selector("[data-hmis-part=\"username-context\"]").unwrap().unwrap();
+        assert_eq!(context.get_attribute("autocomplete").as_deref(), Some(autocomplete), "{preset}");
+        fill(&form, "newPassword", "Harbor-Lamp-72-jsmith");
+        let username_rule = form.query_selector("[data-rule=\"notUsername\"]").unwrap().unwrap();
+        assert_eq!(username_rule.get_attribute("data-met").as_deref(), Some("false"), "{preset}: the username is still known");
+        fill(&form, "confirmPassword", "Harbor");
+        let confirm = form.query_selector("input[name=\"confirmPassword\"]").unwrap().unwrap();
+        assert!(description(&confirm).iter().any(|d| d == "The passwords do not match yet."), "{:?}", description(&confirm));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_change_is_said_by_the_region_that_outlives_the_step() {
+    let (backend, _) = backend(|_, _| (200, r#"{"username": "jsmith"}"#));
+    let root = container();
+    let _widget = attach(root.clone(), options("securitySettings", &backend, ""), None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "reauthenticate").await;
+    fill(&form, "password", "Harbor-Lamp-72");
+    submit(&form);
+    click(&step(&root, "menu").await, "[data-item=\"changePassword\"]");
+    let form = step(&root, "changePassword").await;
+    fill(&form, "currentPassword", "Harbor-Lamp-72");
+    fill(&form, "newPassword", "Quiet-Heron-48");
+    fill(&form, "confirmPassword", "Quiet-Heron-48");
+    submit(&form);
+    step(&root, "menu").await;
+    let live = root.query_selector("[data-hmis-part=\"progress\"]").unwrap().unwrap();
+    assert!(live.text_content().unwrap().starts_with("Your password was changed."), "{:?}", live.text_content());
+}
+
+#[wasm_bindgen_test]
+async fn recovery_codes_are_listed_as_text_with_copy_and_must_be_saved() {
+    let (backend, calls) = backend(|action, _| match action {
+        "signIn" => (200, r#"{"mustChangePassword": false, "recoverySet": true}"#),
+        "startTotp" => (200, r#"{"totpUri": "otpauth://totp/Demo:jsmith?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Demo"}"#),
+        "verifyTotp" => (200, r#"{"codes": ["1111-2222", "3333-4444"]}"#),
+        _ => (200, "{}"),
+    });
+    let root = container();
+    let extra = r#", "backend": {"response": {"recoveryCodes": "codes"}, "endpoints": {}}"#;
+    // The function serves each action; the mapping says where an answer's codes are.
+    let o = js_sys::JSON::parse(&format!(r#"{{"journey": "securitySettings"{extra}}}"#)).unwrap();
+    let endpoints = Reflect::get(&Reflect::get(&o, &"backend".into()).unwrap(), &"endpoints".into()).unwrap();
+    for action in ["reauthenticate", "startTotp", "verifyTotp"] {
+        Reflect::set(&endpoints, &action.into(), &backend).unwrap();
+    }
+    let _widget = attach(root.clone(), o, None).map_err(JsValue::from).unwrap();
+    let form = step(&root, "reauthenticate").await;
+    fill(&form, "password", "Harbor-Lamp-72");
+    submit(&form);
+    click(&step(&root, "menu").await, "[data-item=\"setUpTwoStep\"]");
+    let form = step(&root, "twoStep").await;
+    let code = totp::totp(b"12345678901234567890", (js_sys::Date::now() / 1000.0) as u64, 30, 6);
+    fill(&form, "code", &code);
+    submit(&form);
+    let form = step(&root, "recoveryCodes").await;
+    let codes: Vec<String> = {
+        let items = form.query_selector_all("[data-hmis-part=\"recovery-code\"]").unwrap();
+        (0..items.length()).map(|i| items.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(codes, ["1111-2222", "3333-4444"]);
+    assert!(form.query_selector("[data-hmis-part=\"copy-codes\"]").unwrap().is_some());
+    submit(&form); // "I have saved these codes" is required
+    turn().await;
+    assert_eq!(form.get_attribute("data-step").as_deref(), Some("recoveryCodes"));
+    click(&form, "input[name=\"saved\"]");
+    submit(&form);
+    step(&root, "menu").await;
+    assert!(calls.borrow().iter().any(|(a, _)| a == "verifyTotp"));
+}

@@ -61,6 +61,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ConfirmEmpty => "Type the new password again to confirm it.",
         Msg::CapsLockOn => "Caps Lock is on. Passwords are case sensitive.",
         Msg::ShowPassword => "Show password",
+        Msg::ShowAnswer => "Show answer",
         Msg::ValidityPolicy => "The new password does not meet every rule yet.",
         Msg::ValidityConfirm => "The two passwords do not match.",
         // Shown by js/hmis-onboard.js when the WebAssembly cannot load; keep the two equal.
@@ -201,6 +202,7 @@ fn journey_text(msg: Msg) -> &'static str {
         Msg::DurationSeconds => "{n} s",
         Msg::DurationMinutes => "{m} min {s} s",
         Msg::StepRecoveryCodes => "Save your recovery codes",
+        Msg::RecoveryRulesHeading => "Your question and answer need",
         Msg::RecoveryCodesWhy => "If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Keep them somewhere safe and apart from your password: they are shown only now.",
         Msg::RecoveryCodesCopy => "Copy codes",
         Msg::RecoveryCodesCopied => "Codes copied.",

@@ -88,6 +88,7 @@ message_keys! {
     ConfirmEmpty = "confirm.empty",
     CapsLockOn = "capsLock.on",
     ShowPassword = "toggle.show",
+    ShowAnswer = "toggle.showAnswer",
     ValidityPolicy = "validity.policy",
     ValidityConfirm = "validity.confirm",
     Unavailable = "unavailable",
@@ -216,6 +217,7 @@ message_keys! {
     RuleMinStrengthByServer = "rule.minStrengthByServer",
     // Backends that are not ours (issue 11).
     StepRecoveryCodes = "step.recoveryCodes",
+    RecoveryRulesHeading = "recovery.rulesHeading",
     RecoveryCodesWhy = "recoveryCodes.why",
     RecoveryCodesCopy = "recoveryCodes.copy",
     RecoveryCodesCopied = "recoveryCodes.copied",

@@ -63,7 +63,9 @@ impl PasswordExtras {
         if !input.id().is_empty() {
             set(&toggle, "aria-controls", &input.id());
         }
-        toggle.set_text_content(Some(&catalog.text(Msg::ShowPassword, &[])));
+        // It says what it shows: a recovery answer is no password (`data-hmis-secret="answer"`).
+        let answer = input.get_attribute("data-hmis-secret").as_deref() == Some("answer");
+        toggle.set_text_content(Some(&catalog.text(if answer { Msg::ShowAnswer } else { Msg::ShowPassword }, &[])));
         let capslock = element(doc, "p", "capslock");
         set(&capslock, "aria-live", "polite");
         set(&capslock, "data-active", "false");
@@ -310,15 +312,22 @@ impl StrengthView {
     }
 }
 
-/// The "passwords match" line under the confirmation input, and the state it shows.
-pub struct ConfirmStatus(pub Element, Cell<Option<&'static str>>);
+/// The "passwords match" line under the confirmation input, its id (the input's description),
+/// and the state it shows.
+pub struct ConfirmStatus {
+    pub el: Element,
+    pub id: String,
+    shown: Cell<Option<&'static str>>,
+}
 
 impl ConfirmStatus {
     pub fn build(doc: &Document, after: &Element) -> ConfirmStatus {
         let el = element(doc, "p", "confirm-status");
+        let id = unique_id("confirm-status");
+        set(&el, "id", &id);
         set(&el, "aria-live", "polite");
         let _ = after.after_with_node_1(&el);
-        ConfirmStatus(el, Cell::new(None))
+        ConfirmStatus { el, id, shown: Cell::new(None) }
     }
 
     pub fn render(&self, confirm_value: &str, matches: bool, catalog: &Catalog) {
@@ -327,11 +336,11 @@ impl ConfirmStatus {
             (false, true) => ("true", Msg::ConfirmMatches),
             (false, false) => ("false", Msg::ConfirmDiffers),
         };
-        if self.1.get() == Some(state) {
+        if self.shown.get() == Some(state) {
             return;
         }
-        self.1.set(Some(state));
-        set(&self.0, "data-match", state);
-        set_text(&self.0, &catalog.text(msg, &[]));
+        self.shown.set(Some(state));
+        set(&self.el, "data-match", state);
+        set_text(&self.el, &catalog.text(msg, &[]));
     }
 }

@@ -75,8 +75,9 @@ struct State {
     panel: Option<Panel>,
     confirm_status: Option<ConfirmStatus>,
     extras: Vec<PasswordExtras>,
-    /// The new-password input's `aria-describedby` before we added the checklist to it.
-    described_by: Option<String>,
+    /// Each input whose `aria-describedby` we extended (the new password with the checklist,
+    /// the confirmation with its status), and what it was before.
+    described_by: Vec<(HtmlInputElement, Option<String>)>,
     /// The last strength estimate and the exact inputs it was made for.
     estimate: Option<(EstimateKey, Strength)>,
     verdict: Option<Verdict>,
@@ -126,13 +127,13 @@ impl Widget {
             panel.root.remove();
         }
         if let Some(status) = &s.confirm_status {
-            status.0.remove();
+            status.el.remove();
         }
         for input in [&s.fields.new_password, &s.fields.confirm].into_iter().flatten() {
             input.set_custom_validity("");
         }
-        if let Some(input) = &s.fields.new_password {
-            let _ = match &s.described_by {
+        for (input, old) in &s.described_by {
+            let _ = match old {
                 Some(old) => input.set_attribute("aria-describedby", old),
                 None => input.remove_attribute("aria-describedby"),
             };
@@ -168,7 +169,7 @@ impl Widget {
             panel: None,
             confirm_status: None,
             extras,
-            described_by: None,
+            described_by: Vec::new(),
             estimate: None,
             verdict: None,
             unavailable: matches!(estimator, Estimator::Unavailable),
@@ -184,16 +185,14 @@ impl Widget {
             let after = state.extras.iter().find(|x| x.input == new).map(|x| x.capslock.clone());
             let after: &Element = after.as_ref().unwrap_or(&new);
             let panel = Panel::build(&doc, after, &verdict, &state.config.catalog, state.config.show_strength);
-            state.described_by = new.get_attribute("aria-describedby");
-            let described = match &state.described_by {
-                Some(old) => format!("{old} {}", panel.rules_id),
-                None => panel.rules_id.clone(),
-            };
-            view::set(&new, "aria-describedby", &described);
+            state.describe(&new, &panel.rules_id);
             state.panel = Some(panel);
-            if let Some(confirm) = &state.fields.confirm {
-                let after = state.extras.iter().find(|x| &x.input == confirm).map(|x| x.capslock.clone());
-                state.confirm_status = Some(ConfirmStatus::build(&doc, after.as_ref().unwrap_or(confirm)));
+            if let Some(confirm) = state.fields.confirm.clone() {
+                let after = state.extras.iter().find(|x| x.input == confirm).map(|x| x.capslock.clone());
+                let status = ConfirmStatus::build(&doc, after.as_ref().unwrap_or(&confirm));
+                // A refused submit focuses the confirmation: it says why ("do not match yet").
+                state.describe(&confirm, &status.id);
+                state.confirm_status = Some(status);
             }
         }
         let rc = Rc::new(RefCell::new(state));
@@ -223,6 +222,17 @@ struct Values {
 }
 
 impl State {
+    /// Adds the element `id` to what describes `input`, keeping what the host had there.
+    fn describe(&mut self, input: &HtmlInputElement, id: &str) {
+        let old = input.get_attribute("aria-describedby");
+        let described = match &old {
+            Some(old) => format!("{old} {id}"),
+            None => id.to_owned(),
+        };
+        view::set(input, "aria-describedby", &described);
+        self.described_by.push((input.clone(), old));
+    }
+
     fn values(&self) -> Values {
         let value = |f: &Option<HtmlInputElement>| f.as_ref().map(|i| i.value()).unwrap_or_default();
         Values {

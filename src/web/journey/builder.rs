@@ -145,12 +145,15 @@ impl Builder {
         input
     }
 
-    /// A hidden username field: context for the password rules, and the hint password
-    /// managers use to file a password under the right account.
-    pub(super) fn username_context(&self, username: &str) {
+    /// A hidden username field: context for the password rules ("does not contain your
+    /// username"). Under the `nist` preset also the hint password managers use to file a new
+    /// password under the right account; under `hmis` it gives them none, the guide saying the
+    /// browser must never keep the HMIS password (paste and autofill are never blocked).
+    pub(super) fn username_context(&self, username: &str, for_password_managers: bool) {
         let input: HtmlInputElement = self.doc.create_element("input").expect("input").unchecked_into();
         input.set_type("text");
-        input.set_autocomplete("username");
+        input.set_autocomplete(if for_password_managers { "username" } else { "off" });
+        set(&input, "data-hmis-field", "username");
         input.set_value(username);
         set(&input, "hidden", "");
         set(&input, "data-hmis-part", "username-context");

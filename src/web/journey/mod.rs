@@ -545,10 +545,16 @@ fn render(rc: &Rc<RefCell<State>>) {
             s.new_password = None;
         }
         let _ = s.panel.append_child(&dom.form);
-        if let Some(p) = s.flow.progress() {
+        // Said by the region that outlives every step: what was just saved (a region inside the
+        // new step would be announced late or not at all), then where the person is now.
+        let notice = s.flow.notice().map(|n| s.text(steps::notice_msg(n)));
+        let progress = s.flow.progress().map(|p| {
             let text = s.catalog().text(Msg::JourneyProgress, &[("n", &p.position), ("total", &p.total)]);
-            let heading = dom.heading.text_content().unwrap_or_default();
-            set_text(&s.live, &format!("{text}: {heading}"));
+            format!("{text}: {}", dom.heading.text_content().unwrap_or_default())
+        });
+        let said: Vec<String> = notice.into_iter().chain(progress).collect();
+        if !said.is_empty() {
+            set_text(&s.live, &said.join(" "));
         }
         if moved_on {
             view::focus(&dom.heading);

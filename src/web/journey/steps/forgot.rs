@@ -1,7 +1,7 @@
 //! Forgot password: the username (or e-mail address), the recovery question, and the
 //! e-mailed link's "check your e-mail".
 
-use super::{Builder, Extras, Kind, State, link};
+use super::{Builder, Extras, Kind, State, link, set};
 use crate::flow::Recovery;
 use crate::messages::Msg;
 
@@ -39,7 +39,8 @@ pub(super) fn answer(b: &mut Builder, s: &State) -> Extras {
     b.heading(Msg::StepForgotAnswer);
     b.para("question-intro", Msg::ForgotQuestionIntro);
     b.text("question", s.flow.question().unwrap_or_default());
-    b.field("answer", Msg::FieldAnswer, Kind::Password("off"));
+    let input = b.field("answer", Msg::FieldAnswer, Kind::Password("off"));
+    set(&input, "data-hmis-secret", "answer");
     b.para("recovery-compare", Msg::RecoveryCompare);
     b.primary(Msg::JourneyContinue);
     extras.password_widget = true;

@@ -30,7 +30,7 @@ pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
     Extras::default()
 }
 
-fn notice_msg(n: Notice) -> Msg {
+pub(in crate::web::journey) fn notice_msg(n: Notice) -> Msg {
     match n {
         Notice::PasswordChanged => Msg::NoticePasswordChanged,
         Notice::TwoStepOn => Msg::NoticeTwoStepOn,

@@ -16,26 +16,26 @@ mod terms;
 mod turn_off_two_step;
 mod two_step;
 
+pub(super) use menu::notice_msg;
 // What the step views share.
 use super::builder::{copy_text, link, Builder, Kind};
-use super::super::view::{element, set, set_text};
+use super::super::view::{element, set, set_text, unique_id};
 use super::super::widget::Widget;
 use super::{holds_secret, State, StepDom};
 use crate::config::Config;
 use crate::flow::Step;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::Element;
 
 /// What a step's view asks for beyond its form.
 #[derive(Default)]
-pub(super) struct Extras {
+struct Extras {
     /// Caps Lock, Show password and, for new passwords, the live checklist, as on any form.
-    pub password_widget: bool,
-    /// The recovery step's rule list and guessable-question warning, kept in step with typing.
-    pub recovery_rules: Option<(Element, Element)>,
+    password_widget: bool,
+    /// The recovery step's rules and guessable-question warning, kept in step with typing.
+    recovery: Option<recovery::Parts>,
     /// On the sign-in step: whether the password was typed or pasted by the person.
-    pub typed: Option<Rc<Cell<bool>>>,
+    typed: Option<Rc<Cell<bool>>>,
 }
 
 /// Builds the form for the flow's current step.
@@ -99,8 +99,8 @@ pub(super) fn build(rc: &Rc<RefCell<State>>) -> StepDom {
         // Caps Lock, Show password and (for new passwords) the live checklist, as on any form.
         dom.widget = Widget::attach(dom.form.clone().into(), step_config, estimator).ok();
     }
-    if let Some((list, warning)) = extras.recovery_rules {
-        recovery::watch(rc, &mut dom, list, warning, username, new_password);
+    if let Some(parts) = extras.recovery {
+        recovery::watch(rc, &mut dom, parts, username, new_password);
     }
     dom
 }

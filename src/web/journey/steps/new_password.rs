@@ -3,6 +3,7 @@
 
 use super::{Builder, Extras, Kind, State};
 use crate::flow::{Journey, Step};
+use crate::config::Preset;
 use crate::messages::Msg;
 
 pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
@@ -14,7 +15,7 @@ pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
     } else {
         Msg::StepChangePassword
     });
-    b.username_context(&s.username);
+    b.username_context(&s.username, s.config.preset == Preset::Nist);
     if step == Step::ChangePassword {
         let label = if journey == Journey::FirstLogin { Msg::FieldTemporaryPassword } else { Msg::FieldCurrentPassword };
         b.field("currentPassword", label, Kind::Password("current-password"));

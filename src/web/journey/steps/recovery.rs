@@ -1,42 +1,59 @@
 //! The recovery question: the question, the answer twice, and its rules as they are typed.
 
-use super::{Builder, Extras, Kind, State, StepDom, element, set, set_text};
+use super::{Builder, Extras, Kind, State, StepDom, element, set, set_text, unique_id};
 use crate::messages::Msg;
 use crate::recovery::{self, RecoveryInputs, RecoveryRule};
 use gloo_events::EventListener;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use zeroize::Zeroizing;
 use web_sys::{Element, HtmlInputElement};
 
+/// What the recovery step's live rules are drawn into.
+pub(super) struct Parts {
+    list: Element,
+    warning: Element,
+    /// Announces each rule that changes, as the password checklist does.
+    status: Element,
+}
+
 pub(super) fn view(b: &mut Builder, _s: &State) -> Extras {
     let doc = b.doc.clone();
-    let mut extras = Extras::default();
     b.heading(Msg::StepRecovery);
     b.para("recovery-why", Msg::RecoveryWhy);
     b.field("question", Msg::FieldQuestion, Kind::Text("off"));
     let warning = b.text("question-warning", "");
     set(&warning, "aria-live", "polite");
-    b.field("answer", Msg::FieldAnswer, Kind::Password("off"));
-    b.field("confirmAnswer", Msg::FieldConfirmAnswer, Kind::Password("off"));
+    for (name, label) in [("answer", Msg::FieldAnswer), ("confirmAnswer", Msg::FieldConfirmAnswer)] {
+        let input = b.field(name, label, Kind::Password("off"));
+        set(&input, "data-hmis-secret", "answer");
+    }
     b.para("recovery-compare", Msg::RecoveryCompare);
+    let heading = b.para("rules-heading", Msg::RecoveryRulesHeading);
+    let heading_id = unique_id("recovery-rules-heading");
+    set(&heading, "id", &heading_id);
     let list = element(&doc, "ul", "recovery-rules");
+    set(&list, "id", &unique_id("recovery-rules"));
+    set(&list, "aria-labelledby", &heading_id);
     b.add(&list);
-    extras.recovery_rules = Some((list, warning));
+    let status = b.text("status", "");
+    set(&status, "role", "status");
+    set(&status, "class", "hmis-visually-hidden");
     b.primary(Msg::JourneyContinue);
-    extras.password_widget = true;
-    extras
+    Extras { password_widget: true, recovery: Some(Parts { list, warning, status }), ..Extras::default() }
 }
 
-/// Keeps the recovery checklist and the fields' validity in step with what is typed.
+/// Keeps the recovery checklist and the fields' validity in step with what is typed: each rule
+/// says "Done:" or "Still needed:" in words, the fields are described by the list, and each
+/// change is announced.
 pub(super) fn watch(
     rc: &Rc<RefCell<State>>,
     dom: &mut StepDom,
-    list: Element,
-    warning: Element,
+    parts: Parts,
     username: String,
     password: Option<Zeroizing<String>>,
 ) {
+    let Parts { list, warning, status } = parts;
     let s = rc.borrow();
     let policy = s.journey.recovery.clone();
     let catalog = s.catalog().clone();
@@ -50,32 +67,50 @@ pub(super) fn watch(
         (RecoveryRule::AnswerNotPassword, catalog.text(Msg::RecoveryAnswerNotPassword, &[])),
         (RecoveryRule::ConfirmMatches, catalog.text(Msg::RecoveryConfirmMatches, &[])),
     ];
-    let items: Vec<(RecoveryRule, Element)> = rules
+    // Per rule: the item, its state in words, its text, and the state last shown.
+    let items: Vec<(RecoveryRule, Element, Element, String, Cell<Option<bool>>)> = rules
         .into_iter()
         .map(|(rule, text)| {
             let li = element(&doc, "li", "rule");
             set(&li, "data-rule", rule.as_str());
-            li.set_text_content(Some(&text));
+            let state = element(&doc, "span", "rule-state");
+            set(&state, "class", "hmis-visually-hidden");
+            let words = element(&doc, "span", "rule-text");
+            words.set_text_content(Some(&text));
+            let _ = li.append_with_node_2(&state, &words);
             let _ = list.append_child(&li);
-            (rule, li)
+            (rule, li, state, text, Cell::new(None))
         })
         .collect();
     let inputs: Vec<HtmlInputElement> =
         ["question", "answer", "confirmAnswer"].iter().filter_map(|n| dom.input(n).cloned()).collect();
     let [question, answer, confirm] = <[HtmlInputElement; 3]>::try_from(inputs).expect("the recovery step has its three fields");
+    let list_id = list.id();
+    for input in [&question, &answer, &confirm] {
+        let described = input.get_attribute("aria-describedby").map_or(list_id.clone(), |d| format!("{d} {list_id}"));
+        set(input, "aria-describedby", &described);
+    }
     let check = {
         let (question, answer, confirm) = (question.clone(), answer.clone(), confirm.clone());
-        move || {
+        move |typed: bool| {
             let (q, a, c) = (question.value(), Zeroizing::new(answer.value()), Zeroizing::new(confirm.value()));
             let password = password.as_ref().map(|p| p.as_str()).unwrap_or("");
             let results = recovery::check(
                 &policy,
                 RecoveryInputs { question: &q, answer: &a, confirm: &c, username: &username, password },
             );
+            let mut changes = Vec::new();
             for (rule, met) in &results {
-                if let Some((_, li)) = items.iter().find(|(r, _)| r == rule) {
-                    set(li, "data-met", if *met { "true" } else { "false" });
+                let Some((_, li, state, text, shown)) = items.iter().find(|(r, ..)| r == rule) else { continue };
+                if shown.replace(Some(*met)) == Some(*met) {
+                    continue;
                 }
+                set(li, "data-met", if *met { "true" } else { "false" });
+                set_text(state, &catalog.text(if *met { Msg::RuleStateMet } else { Msg::RuleStateUnmet }, &[]));
+                changes.push(catalog.text(if *met { Msg::RuleNowMet } else { Msg::RuleNowUnmet }, &[("rule", text)]));
+            }
+            if typed && !changes.is_empty() {
+                set_text(&status, &changes.join(" "));
             }
             let question_ok = results.iter().any(|(r, met)| *r == RecoveryRule::QuestionLength && *met);
             let answer_ok = results.iter().all(|(r, met)| *met || matches!(r, RecoveryRule::QuestionLength | RecoveryRule::ConfirmMatches));
@@ -89,10 +124,10 @@ pub(super) fn watch(
             set(&warning, "data-active", if guessable { "true" } else { "false" });
         }
     };
-    check();
+    check(false);
     let check = Rc::new(check);
     for input in [&question, &answer, &confirm] {
         let check = check.clone();
-        dom.listeners.push(EventListener::new(input, "input", move |_| check()));
+        dom.listeners.push(EventListener::new(input, "input", move |_| check(true)));
     }
 }
