@@ -42,8 +42,8 @@ fi
 
 # wasm-opt from the npm package: Debian's binaryen is too old for wasm-bindgen's output. The dev
 # dependencies (otpauth, jsqr, pngjs) are the apps' view the tests check our otpauth URIs and QR
-# codes against (tests/independent/otpauth.mjs).
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/otpauth ] \
+# codes against (tests/independent/otpauth.mjs); axe-core judges every screen's accessibility.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/otpauth ] || [ ! -d tools/node_modules/axe-core ] \
   || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
   say "npm ci (tools/)"
   (cd tools && npm ci --silent --no-audit --no-fund)

@@ -1,6 +1,7 @@
 //! The scenarios, each a function from a fresh `Page` to pass or a reason. Each one starts by
 //! navigating to its page, so they do not depend on each other or on their order.
 
+mod accessibility;
 mod api;
 mod checklist;
 mod edges;
@@ -90,6 +91,12 @@ pub fn all() -> Vec<Scenario> {
         scenario!(host::host_aspnet_cancel_and_sign_out_post_back_while_rules_are_unmet),
         scenario!(host::host_two_widgets_and_repeated_attach_draw_one_each),
         scenario!(host::host_without_the_strength_worker_the_checklist_leaves_strength_to_the_server),
+        scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
+        scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
+        scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),
+        scenario!(accessibility::keyboard_alone_completes_a_whole_first_login),
+        scenario!(accessibility::the_accessibility_tree_names_and_describes_the_fields_that_carry_a_verdict),
+        scenario!(accessibility::forced_colours_and_the_dark_scheme_keep_every_part_visible),
         scenario!(real_backends::allauth_first_login_sign_in_with_a_code_and_security_settings),
         scenario!(real_backends::allauth_forgot_password_by_the_e_mailed_link),
         scenario!(real_backends::drf_first_login_with_a_bearer_token_then_security_settings_signs_in_with_a_code),

@@ -4,6 +4,7 @@
 //! Every step returns `Result<_, String>`: a failure is a sentence saying what was expected and
 //! what the browser showed, which the harness prints next to the scenario's name.
 
+pub mod a11y;
 pub mod browser;
 pub mod django;
 pub mod journey;
