@@ -24,11 +24,11 @@
 //! "change it". A backend that wants the password again before 2-step goes on gets it on
 //! `reauthenticate`, and the same code for the same secret is sent again.
 //!
-//! ## Security settings (4 steps: the sub-steps are all step 3)
+//! ## Security settings (a hub: no step count)
 //! | step             | Submit                 | on success                               | Back   |
 //! |------------------|------------------------|------------------------------------------|--------|
 //! | `reauthenticate` | send `Reauthenticate`  | `menu`                                   | –      |
-//! | `menu`           | finish → `done` (`Complete`); **Choose** an item → its step | –   | –      |
+//! | `menu`           | finish → `done` (`Complete`); **Choose** an item → its step (only those [`Flow::offers`], by what [`Flow::account`] says) | – | – |
 //! | `changePassword` | send `ChangePassword`  | `menu`, notice `passwordChanged`         | `menu` |
 //! | `twoStep`        | as above (set up or re-pair: always a new secret) | `menu`, notice `twoStepOn` | `menu` |
 //! | `turnOffTwoStep` | send `DisableTotp` (this step is the explicit confirm; not offered when required) | `menu`, notice `twoStepOff` | `menu` |
@@ -76,15 +76,6 @@ impl Journey {
             Journey::FirstLogin => Step::SignIn,
             Journey::SecuritySettings => Step::Reauthenticate,
             Journey::ForgotPassword => Step::ForgotUsername,
-        }
-    }
-
-    /// How many steps the journey announces ("Step 3 of 8"); `done` is the last.
-    pub fn total_steps(self) -> usize {
-        match self {
-            Journey::FirstLogin => FIRST_LOGIN.len(),
-            Journey::SecuritySettings => 4,
-            Journey::ForgotPassword => FORGOT_PASSWORD.len(),
         }
     }
 }
@@ -347,6 +338,16 @@ pub struct Summary {
     pub two_step: TwoStepStatus,
 }
 
+/// Where the person stands, as the backend said at re-entry (or sign-in) and as this journey's
+/// changes left it; `None` where the backend did not say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Account {
+    pub two_step: Option<bool>,
+    pub recovery_set: Option<bool>,
+    /// The recovery question itself: shown only once the password was entered.
+    pub question: Option<String>,
+}
+
 /// Why a journey ended in `signedOut`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SignedOut {
@@ -406,6 +407,7 @@ pub struct Flow {
     resume_totp: Option<Totp>,
     /// The account's username as the backend gave it at sign-in or re-entry.
     username: Option<String>,
+    account: Account,
     signed_out: SignedOut,
     /// The steps this person goes through, for "Step n of N"; known in the first login only
     /// once the sign-in answer has said what is left to do.
@@ -439,6 +441,7 @@ impl Flow {
             resume: None,
             resume_totp: None,
             username: None,
+            account: Account::default(),
             signed_out: SignedOut::default(),
             // The first login's is known from the sign-in answer; Security Settings counts its own.
             plan: if counted { FORGOT_PASSWORD.to_vec() } else { Vec::new() },
@@ -456,21 +459,22 @@ impl Flow {
 
     /// Counts only the steps this person goes through. `None` once signed out or cancelled
     /// (nothing left to announce), on the first login's sign-in step (what is left to do is
-    /// known only from the sign-in answer), and for a sign-in that had nothing left to do.
+    /// known only from the sign-in answer), for a sign-in that had nothing left to do, and in
+    /// Security Settings, a hub the person comes back to, not a sequence.
     pub fn progress(&self) -> Option<Progress> {
         let position = match (self.journey, self.step) {
-            (_, Step::SignedOut | Step::Cancelled) => return None,
-            (Journey::SecuritySettings, Step::Reauthenticate | Step::SignIn) => 1,
-            (Journey::SecuritySettings, Step::Menu) => 2,
-            (Journey::SecuritySettings, Step::Done) => 4,
-            (Journey::SecuritySettings, _) => 3,
+            (_, Step::SignedOut | Step::Cancelled) | (Journey::SecuritySettings, _) => return None,
             // The recovery codes belong to the 2-step step.
             (_, Step::RecoveryCodes) if self.plan.len() > 2 => self.plan.iter().position(|s| *s == Step::TwoStep)? + 1,
             (_, step) if self.plan.len() > 2 => self.plan.iter().position(|s| *s == step)? + 1,
             _ => return None,
         };
-        let total = if self.journey == Journey::SecuritySettings { self.journey.total_steps() } else { self.plan.len() };
-        Some(Progress { position, total })
+        Some(Progress { position, total: self.plan.len() })
+    }
+
+    /// Where the person stands (Security Settings shows it beside each setting).
+    pub fn account(&self) -> &Account {
+        &self.account
     }
 
     /// The username the backend gave at sign-in or at re-entry, if it did.
@@ -643,7 +647,10 @@ impl Flow {
             MenuItem::ChangePassword => true,
             MenuItem::Recovery => self.options.recovery == Recovery::Question,
             MenuItem::SetUpTwoStep => self.options.two_step,
-            MenuItem::TurnOffTwoStep => self.options.two_step && !self.options.two_step_required,
+            // Not while it is off, as far as the backend said.
+            MenuItem::TurnOffTwoStep => {
+                self.options.two_step && !self.options.two_step_required && self.account.two_step != Some(false)
+            }
         }
     }
 
@@ -801,6 +808,16 @@ impl Flow {
         if let Some(username) = data.remove("username").filter(|u| !u.trim().is_empty()) {
             self.username = Some(username);
         }
+        if let Some(on) = data.get("twoStepEnabled") {
+            self.account.two_step = Some(on == "true");
+        }
+        if let Some(set) = data.get("recoverySet") {
+            self.account.recovery_set = Some(set == "true");
+        }
+        if let Some(question) = data.remove("recoveryQuestion").filter(|q| !q.trim().is_empty()) {
+            self.account.recovery_set = Some(true);
+            self.account.question = Some(question);
+        }
         // Cleared by the step change a success makes (`move_to`); kept where the answer is refused.
         let resume = self.resume;
         match action {
@@ -825,6 +842,7 @@ impl Flow {
             }
             Action::SetRecovery => {
                 self.summary.recovery_set = true;
+                self.account.recovery_set = Some(true);
                 if in_first_login {
                     self.after_recovery()
                 } else {
@@ -843,6 +861,7 @@ impl Flow {
             }
             Action::VerifyTotp => {
                 self.summary.two_step = TwoStepStatus::On;
+                self.account.two_step = Some(true);
                 match data.remove("recoveryCodes") {
                     Some(codes) => self.show_codes(codes),
                     None if self.options.fetch_recovery_codes => {
@@ -858,6 +877,7 @@ impl Flow {
             },
             Action::DisableTotp => {
                 self.summary.two_step = TwoStepStatus::Off;
+                self.account.two_step = Some(false);
                 self.menu(Notice::TwoStepOff)
             }
             Action::Reauthenticate => self.reauthenticated(resume),

@@ -796,12 +796,12 @@ fn terminal_steps_ignore_every_input() {
 #[test]
 fn security_settings_start_with_reauthentication_then_the_menu() {
     let mut flow = Flow::new(Journey::SecuritySettings, Options::default());
-    assert_eq!((flow.step(), flow.progress()), (Step::Reauthenticate, progress(1, 4)));
+    assert_eq!((flow.step(), flow.progress()), (Step::Reauthenticate, None));
     flow.handle(Input::Submit);
     respond(&mut flow, Action::Reauthenticate, Outcome::WrongCredentials);
     assert_eq!((flow.step(), flow.error()), (Step::Reauthenticate, Some(&StepError::WrongCredentials)));
     assert_eq!(submit_ok(&mut flow, Action::Reauthenticate, &[]), Effect::Render);
-    assert_eq!((flow.step(), flow.progress(), flow.notice()), (Step::Menu, progress(2, 4), None));
+    assert_eq!((flow.step(), flow.progress(), flow.notice()), (Step::Menu, None, None));
     assert!(!flow.can_go_back(), "no way back into reauthentication");
 }
 
@@ -817,7 +817,7 @@ fn menu_choices_lead_to_their_steps() {
         let mut flow = settings_menu();
         assert_eq!(flow.handle(Input::Choose(item)), effect, "{item:?}");
         assert_eq!(flow.step(), step);
-        assert_eq!(flow.progress(), progress(3, 4));
+        assert_eq!(flow.progress(), None);
         assert_eq!(flow.can_go_back(), flow.pending().is_none(), "back to the menu once nothing is in flight");
     }
 }
@@ -922,7 +922,7 @@ fn finishing_from_the_menu_completes_with_what_was_saved() {
     submit_ok(&mut flow, Action::SetRecovery, &[]);
     let expected = Summary { password_changed: true, recovery_set: true, ..Summary::default() };
     assert_eq!(flow.handle(Input::Submit), Effect::Complete(expected));
-    assert_eq!((flow.step(), flow.progress()), (Step::Done, progress(4, 4)));
+    assert_eq!((flow.step(), flow.progress()), (Step::Done, None));
 }
 
 #[test]
@@ -1041,11 +1041,12 @@ fn step_ids_are_stable_camel_case() {
 }
 
 #[test]
-fn progress_totals_are_per_journey() {
-    assert_eq!(Journey::FirstLogin.total_steps(), 8);
-    assert_eq!(Journey::SecuritySettings.total_steps(), 4);
-    assert_eq!(Journey::ForgotPassword.total_steps(), 4);
+fn progress_counts_sequences_not_the_security_settings_hub() {
     assert_eq!(first_login(Step::ChangePassword).progress(), progress(3, 8));
+    assert_eq!(reach(Journey::ForgotPassword, Step::ForgotReset, Options::default()).progress(), progress(3, 4));
+    for step in [Step::Reauthenticate, Step::Menu] {
+        assert_eq!(reach(Journey::SecuritySettings, step, Options::default()).progress(), None, "{step:?}");
+    }
 }
 
 #[test]
@@ -1360,7 +1361,7 @@ fn recovery_codes_are_shown_after_2_step_goes_on_from_the_answer_or_asked_for() 
 fn security_settings_can_begin_with_a_whole_sign_in() {
     let options = Options { settings_sign_in: true, ..Options::default() };
     let mut flow = Flow::new(Journey::SecuritySettings, options);
-    assert_eq!((flow.step(), flow.progress()), (Step::SignIn, progress(1, 4)));
+    assert_eq!((flow.step(), flow.progress()), (Step::SignIn, None));
     flow.handle(Input::Submit);
     respond(&mut flow, Action::SignIn, Outcome::CodeRequired);
     submit_ok(&mut flow, Action::SignInCode, &[]);
@@ -1442,4 +1443,26 @@ fn a_backend_that_wants_the_password_before_2_step_goes_on_gets_it_and_the_same_
     assert_eq!(flow.step(), Step::TwoStep);
     assert_eq!(flow.totp(), Some(&secret()), "the same secret: nothing to scan again");
     assert!(matches!(respond(&mut flow, Action::VerifyTotp, ok(&[])), Effect::Complete(_)));
+}
+
+#[test]
+fn security_settings_knows_where_the_person_stands_and_offers_what_fits() {
+    let mut flow = Flow::new(Journey::SecuritySettings, Options::default());
+    let said = [("twoStepEnabled", "false"), ("recoverySet", "true"), ("recoveryQuestion", "Who was my first coach?")];
+    submit_ok(&mut flow, Action::Reauthenticate, &said);
+    let account = flow.account().clone();
+    assert_eq!((account.two_step, account.recovery_set, account.question.as_deref()), (Some(false), Some(true), Some("Who was my first coach?")));
+    assert!(!flow.offers(MenuItem::TurnOffTwoStep), "2-step is off: nothing to turn off");
+    assert!(flow.offers(MenuItem::SetUpTwoStep));
+    assert_eq!(flow.handle(Input::Choose(MenuItem::TurnOffTwoStep)), Effect::Nothing);
+    flow.handle(Input::Choose(MenuItem::SetUpTwoStep));
+    respond(&mut flow, Action::StartTotp, ok(&[("totpUri", URI)]));
+    submit_ok(&mut flow, Action::VerifyTotp, &[]);
+    assert_eq!(flow.account().two_step, Some(true));
+    assert!(flow.offers(MenuItem::TurnOffTwoStep), "on now: it can be turned off");
+    flow.handle(Input::Choose(MenuItem::Recovery));
+    submit_ok(&mut flow, Action::SetRecovery, &[("recoveryQuestion", "What did Gran call the shed?")]);
+    assert_eq!(flow.account().question.as_deref(), Some("What did Gran call the shed?"));
+    // A backend that says nothing leaves both 2-step actions on offer.
+    assert!(settings_menu().offers(MenuItem::TurnOffTwoStep) && settings_menu().account().two_step.is_none());
 }

@@ -19,6 +19,7 @@ fn documented_placeholders(msg: Msg) -> &'static [&'static str] {
         Msg::ErrorLocked | Msg::ErrorRateLimited | Msg::ErrorServerBusy => &["time"],
         Msg::DurationSeconds => &["n"],
         Msg::DurationMinutes => &["m", "s"],
+        Msg::SettingQuestion => &["question"],
         _ => &[],
     }
 }

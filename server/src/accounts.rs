@@ -626,7 +626,8 @@ impl Service {
         }
         let answer_hash = self.hasher.hash(&recovery::normalise(answer));
         self.store.set_recovery(user.id, &question, &answer_hash, now)?;
-        Ok(Outcome::done("Your recovery question is saved.").into())
+        let data = vec![("recoveryQuestion", Value::String(question.clone()))];
+        Ok(Outcome::Done { data, message: "Your recovery question is saved.".to_owned() }.into())
     }
 
     fn start_totp(&self, token: Option<&str>, now: u64) -> Result<Reply> {
@@ -712,7 +713,15 @@ impl Service {
         }
         self.store.clear_failures(user.id)?;
         let session = self.new_session(token, &user, now)?;
-        let data = vec![("username", Value::String(user.username.clone()))];
+        // What Security Settings shows beside each setting, now that the password was entered.
+        let mut data = vec![
+            ("username", Value::String(user.username.clone())),
+            ("twoStepEnabled", Value::Bool(user.totp_secret.is_some())),
+            ("recoverySet", Value::Bool(user.recovery_question.is_some())),
+        ];
+        if let Some(question) = &user.recovery_question {
+            data.push(("recoveryQuestion", Value::String(question.clone())));
+        }
         let outcome = Outcome::Done { data, message: "Thank you. You can change your security settings now.".to_owned() };
         Ok(Reply { outcome, session: SessionChange::Set(session) })
     }

@@ -35,6 +35,8 @@ const FIELDS: &[(&str, &str)] = &[
 const DATA: &[(&str, &str)] = &[
     ("username", "UserName"),
     ("recoverySet", "HasSecurityQuestion"),
+    ("twoStepEnabled", "TwoFactorEnabled"),
+    ("recoveryQuestion", "SecurityQuestion"),
     ("termsText", "TermsText"),
     ("termsVersion", "TermsVersion"),
     ("totpUri", "AuthenticatorUri"),

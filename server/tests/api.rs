@@ -244,8 +244,14 @@ async fn reauthentication_rotates_the_session_and_reopens_security_settings() {
     let r = c.post("/api/reauthenticate", json!({ "password": NEW_PASSWORD })).await;
     assert_eq!(r.status, 200, "{}", r.text);
     assert_ne!(c.cookie("hmis_session").unwrap(), before);
+    // Where the person stands, for Security Settings' hub.
+    assert_eq!((r.json["twoStepEnabled"].as_bool(), r.json["recoverySet"].as_bool()), (Some(false), Some(false)), "{}", r.text);
+    assert!(r.json.get("recoveryQuestion").is_none());
     let r = c.post("/api/recovery", json!({ "question": "Which teacher wrote the funny note?", "answer": "mr okafor" })).await;
     assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["recoveryQuestion"], "Which teacher wrote the funny note?");
+    let r = c.post("/api/reauthenticate", json!({ "password": NEW_PASSWORD })).await;
+    assert_eq!((r.json["recoverySet"].as_bool(), r.json["recoveryQuestion"].as_str()), (Some(true), Some("Which teacher wrote the funny note?")));
 }
 
 #[tokio::test]

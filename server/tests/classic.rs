@@ -132,3 +132,18 @@ async fn classic_pages_get_the_token_rendered_in() {
     assert_eq!(c.get("/classic/../classic/login.html").await.status, 404);
     std::fs::remove_dir_all(www).ok();
 }
+
+#[tokio::test]
+async fn confirm_password_says_where_the_person_stands() {
+    let h = Harness::new();
+    let mut c = h.onboarded("ben").await;
+    let t = token(&mut c).await;
+    let r = c.post_form("/classic/Account/SecurityQuestion", &[("SecurityQuestion", "Which teacher wrote the funny note?"), ("SecurityAnswer", "mr okafor"), (TOKEN, &t)], &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["Result"]["SecurityQuestion"], "Which teacher wrote the funny note?");
+    let r = c.post_form("/classic/Account/ConfirmPassword", &[("Password", NEW_PASSWORD), (TOKEN, &t)], &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["Result"]["TwoFactorEnabled"], false);
+    assert_eq!(r.json["Result"]["HasSecurityQuestion"], true);
+    assert_eq!(r.json["Result"]["SecurityQuestion"], "Which teacher wrote the funny note?");
+}

@@ -354,12 +354,15 @@ pub const MAX_RETRY_AFTER: u64 = 24 * 60 * 60;
 /// (one of them, for `StartTotp`).
 fn data_fields(action: Action) -> (&'static [&'static str], &'static [&'static str]) {
     match action {
-        Action::SignIn | Action::SignInCode => {
-            (&[], &["mustChangePassword", "termsText", "termsVersion", "recoverySet", "username", "message"])
-        }
+        Action::SignIn | Action::SignInCode => (
+            &[],
+            &["mustChangePassword", "termsText", "termsVersion", "recoverySet", "username", "twoStepEnabled", "recoveryQuestion", "message"],
+        ),
         Action::VerifyTotp => (&[], &["recoveryCodes", "message"]),
         Action::RecoveryCodes => (&["recoveryCodes"], &["recoveryCodes", "message"]),
-        Action::Reauthenticate => (&[], &["username", "message"]),
+        // Where the person stands, for Security Settings: each is optional, and unknown when absent.
+        Action::Reauthenticate => (&[], &["username", "twoStepEnabled", "recoverySet", "recoveryQuestion", "message"]),
+        Action::SetRecovery => (&[], &["recoveryQuestion", "message"]),
         Action::StartTotp => (&["totpUri", "totpSecret"], &["totpUri", "totpSecret", "message"]),
         // Required only of a recovery by question, which the flow checks: an e-mailed link's
         // request is answered with nothing to read.
@@ -385,7 +388,7 @@ enum Kind {
 fn kind(logical: &str) -> Kind {
     match logical {
         "termsVersion" => Kind::Version,
-        "mustChangePassword" | "recoverySet" | "totpRequired" => Kind::Flag,
+        "mustChangePassword" | "recoverySet" | "totpRequired" | "twoStepEnabled" => Kind::Flag,
         "recoveryCodes" => Kind::Lines,
         _ if FLAG_CODES.iter().any(|(name, _)| *name == logical) => Kind::Flag,
         _ => Kind::Text,

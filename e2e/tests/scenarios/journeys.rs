@@ -243,6 +243,22 @@ pub async fn no_csp_reports(page: &Page) -> Outcome {
     Ok(())
 }
 
+/// Security Settings' hub as shown: per setting its state and the actions offered, and how many
+/// step counts the page shows.
+pub async fn settings_hub(page: &Page) -> Result<serde_json::Value, String> {
+    page.script(
+        r#"const hub = { progress: document.querySelectorAll('[data-hmis-part="step-progress"]').length };
+           for (const li of document.querySelectorAll('[data-hmis-part="setting"]')) {
+             const state = li.querySelector('[data-hmis-part="setting-state"]');
+             hub[li.getAttribute("data-setting")] = { state: state ? state.textContent : null,
+               actions: Array.from(li.querySelectorAll('[data-hmis-part="menu-item"]'), (b) => b.getAttribute("data-item")) };
+           }
+           return hub;"#,
+        vec![],
+    )
+    .await
+}
+
 /// What every completed first login leaves in the database.
 fn ensure_settled(user: &StoredUser) -> Outcome {
     ensure_eq!(user.must_change_password, false, "must_change_password after the journey");
@@ -284,6 +300,12 @@ pub async fn security_settings_journey(page: Page) -> Outcome {
     let (db, page) = (fs.db.clone(), fs.page.clone());
     let (_, key) = complete_first_login(&page).await?;
     open_security_settings(&page).await?;
+    // A hub that shows where the person stands: 2-step on, the question itself, no step count.
+    let hub = settings_hub(&page).await?;
+    ensure_eq!(hub["twoStep"]["actions"], json!(["setUpTwoStep", "turnOffTwoStep"]), "2-step's actions while on");
+    ensure!(hub["twoStep"]["state"].as_str().unwrap_or("").starts_with("On"), "2-step's state: {hub}");
+    ensure_eq!(hub["recovery"]["state"], json!(format!("Your question: {QUESTION}")), "the recovery question shown");
+    ensure_eq!(hub["progress"], json!(0), "step counts on the hub");
 
     let newer = "Quiet-Harbor-57";
     let before = stored_user(&db, DEMO_USER)?.password_hash;
@@ -310,6 +332,9 @@ pub async fn security_settings_journey(page: Page) -> Outcome {
     page.submit_step().await?;
     page.wait_for_step("menu").await?;
     ensure_eq!(stored_user(&db, DEMO_USER)?.totp_enabled, false, "2-step verification on after turning it off");
+    let hub = settings_hub(&page).await?;
+    ensure_eq!(hub["twoStep"]["actions"], json!(["setUpTwoStep"]), "2-step's actions once off: no \"turn off\"");
+    ensure!(hub["twoStep"]["state"].as_str().unwrap_or("").starts_with("Off"), "2-step's state: {hub}");
 
     page.submit_step().await?;
     page.wait_for_step("done").await?;

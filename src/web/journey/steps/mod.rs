@@ -44,7 +44,8 @@ pub(super) fn build(rc: &Rc<RefCell<State>>) -> StepDom {
     let doc = s.root.owner_document().expect("attached roots are in a document");
     let mut b = Builder::new(&doc, Rc::downgrade(rc), &s);
     let step = s.flow.step();
-    let cancel = !matches!(step, Step::SignIn | Step::Done | Step::SignedOut | Step::Cancelled);
+    // The hub has one way out (Done); a step taken from it has Back to it.
+    let cancel = !matches!(step, Step::SignIn | Step::Menu | Step::Done | Step::SignedOut | Step::Cancelled);
     let back = s.flow.can_go_back();
     let extras = match step {
         Step::SignIn => sign_in::view(&mut b, &s),
