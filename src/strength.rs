@@ -50,6 +50,30 @@ impl Strength {
     }
 }
 
+/// The words a context phrase counts against a password as: the phrase as given, joined
+/// (`Hope Street Shelter` → `HopeStreetShelter`, as people type it into a password) and each of
+/// its words of three letters or more. zxcvbn then finds each in any case and in its l33t forms
+/// (`H0p3`), as it does its own dictionaries.
+pub fn context_terms(context: &[&str]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut add = |term: String| {
+        if !term.is_empty() && !terms.contains(&term) {
+            terms.push(term);
+        }
+    };
+    for phrase in context.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        add(phrase.to_owned());
+        let words: Vec<&str> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if words.len() > 1 {
+            add(words.concat());
+            for word in words.iter().filter(|w| w.chars().count() >= 3) {
+                add((*word).to_owned());
+            }
+        }
+    }
+    terms
+}
+
 /// Estimates `password`'s strength. `context` holds words from the page (username, the
 /// organisation, "hmis", the current password) that an attacker would try first.
 #[cfg(feature = "strength")]
@@ -58,7 +82,8 @@ pub fn estimate(password: &str, context: &[&str]) -> Strength {
         Some((end, _)) => (&password[..end], true),
         None => (password, false),
     };
-    let context: Vec<&str> = context.iter().copied().filter(|w| !w.trim().is_empty()).collect();
+    let terms = context_terms(context);
+    let context: Vec<&str> = terms.iter().map(String::as_str).collect();
     let entropy = zxcvbn::zxcvbn(analysed, &context);
     let (warning, suggestions) = match entropy.feedback() {
         Some(f) => (f.warning().map(warning_msg), f.suggestions().iter().map(|s| suggestion_msg(*s)).collect()),

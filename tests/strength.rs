@@ -172,3 +172,23 @@ fn recognisable_patterns_get_the_matching_warning() {
         assert_eq!(s.warning, Some(warning), "{password:?}: {s:?}");
     }
 }
+
+#[test]
+fn a_context_phrase_counts_joined_split_and_in_leet() {
+    let phrase = ["Hope Street Shelter"];
+    for password in ["HopeStreetShelter2024", "H0p3Str33tSh3lt3r!", "shelter-hope-2024"] {
+        let with = estimate(password, &phrase);
+        let without = estimate(password, &[]);
+        assert!(
+            with.guesses_log10 < without.guesses_log10 - 1.0,
+            "{password}: {} with the phrase, {} without",
+            with.guesses_log10,
+            without.guesses_log10
+        );
+    }
+    assert!(estimate("HopeStreetShelter2024", &phrase).score < 3, "it must not pass the nist preset's minStrength 3");
+    assert_eq!(
+        hmis_onboard::strength::context_terms(&["Hope Street Shelter", " hmis ", "", "St. Paul"]),
+        ["Hope Street Shelter", "HopeStreetShelter", "Hope", "Street", "Shelter", "hmis", "St. Paul", "StPaul", "Paul"]
+    );
+}
