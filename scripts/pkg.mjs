@@ -81,6 +81,8 @@ for (const { dir, files } of parts) {
 }
 fs.writeFileSync(path.join(PKG, cssName), css);
 fs.writeFileSync(path.join(PKG, "hmis-onboard.js"), minify("hmis-onboard.js", Buffer.from(entry)));
+// The mock backend, for trying journey pages before a backend exists (never loaded by the widget).
+fs.writeFileSync(path.join(PKG, "hmis-onboard-mock.js"), minify("hmis-onboard-mock.js", fs.readFileSync(path.join(ROOT, "js", "hmis-onboard-mock.js"))));
 
 for (const [i, name] of ["field", "journey"].entries()) {
   if (parts[i].name !== name || !parts[i].files.some(([f]) => f === "hmis_onboard_bg.wasm")) throw new Error(`the ${name} build has no hmis_onboard_bg.wasm`);
@@ -88,6 +90,7 @@ for (const [i, name] of ["field", "journey"].entries()) {
 const manifest = {
   entry: "hmis-onboard.js",
   stylesheet: cssName,
+  mock: "hmis-onboard-mock.js",
   parts: Object.fromEntries(parts.map(({ name, dir, files }) => [name, files.map(([f]) => `${dir}/${f}`)])),
   // What a page with a widget root should preload (a `<link rel="preload" as="fetch"
   // crossorigin>` or the same `Link` header, as the reference server sends), by the build its
