@@ -18,9 +18,12 @@
 
 import initField, { attach as attachField } from "./field/hmis_onboard.js";
 
-// The one string that cannot come from the widget's catalog, because it is shown when the
-// widget could not load. Hosts override it with `messages.unavailable`, like any other.
-const UNAVAILABLE = "Live password checks are unavailable in this browser. The password rules still apply.";
+// The strings that cannot come from the widget's catalog, because they are shown when the widget
+// could not load or start. Hosts override them with `messages.unavailable` and
+// `messages["journey.notStarted"]`, like any other. The cause (an old browser, the site's CSP,
+// a missing file) is for the console: the person is told what it means for them.
+const UNAVAILABLE = "Live password checks could not start. The password rules still apply.";
+const NOT_STARTED = "This page could not start. Reload it; if that does not help, contact the Helpdesk.";
 
 let loadingField;
 let loadingJourney;
@@ -33,6 +36,16 @@ const roots = new WeakMap();
 let worker;
 let nextRequest = 0;
 const waiting = new Map();
+
+// Two copies of this module on one page (`hmis-onboard.js?v=2` beside the plain one) would each
+// attach their own widgets: said once, in the console.
+const LOADED = Symbol.for("hmis-onboard");
+// (The same URL twice is two realms, such as a test driver's, not two scripts on the page.)
+if (globalThis[LOADED] && globalThis[LOADED] !== import.meta.url) {
+  console.warn(`hmis-onboard: a second copy of the module loaded (${import.meta.url}; the first: ${globalThis[LOADED]}). Include one script, under one URL.`);
+} else if (!globalThis[LOADED]) {
+  globalThis[LOADED] = import.meta.url;
+}
 
 function loadField() {
   loadingField ??= initField({ module_or_path: new URL("./field/hmis_onboard_bg.wasm", import.meta.url) });
@@ -47,6 +60,20 @@ function loadJourney() {
   return loadingJourney;
 }
 
+const WORKER_URL = new URL("./strength/hmis-onboard-strength.js", import.meta.url);
+
+// Said once: why strength is unavailable, and that a minStrength rule now rests with the server.
+let workerWarned = false;
+function workerFailed(cause) {
+  if (workerWarned) return;
+  workerWarned = true;
+  console.warn(
+    `hmis-onboard: the strength worker (${WORKER_URL}) could not start (${cause}). It must be on the page's origin, ` +
+      "allowed by the Content-Security-Policy (worker-src or script-src, with 'wasm-unsafe-eval'), and served. " +
+      "Strength shows as unavailable, and a minStrength rule is left to the server.",
+  );
+}
+
 // Strength estimates come from one worker per page, started on the first keystroke that needs
 // one. If it cannot start or load, every request is refused and the widget shows strength as
 // unavailable; the checklist is unaffected.
@@ -54,9 +81,10 @@ function estimateStrength(password, context) {
   if (worker === null) return Promise.reject(new Error("the strength worker is unavailable"));
   if (!worker) {
     try {
-      worker = new Worker(new URL("./strength/hmis-onboard-strength.js", import.meta.url), { type: "module" });
+      worker = new Worker(WORKER_URL, { type: "module" });
     } catch (error) {
       worker = null;
+      workerFailed(error);
       return Promise.reject(error);
     }
     worker.onmessage = ({ data }) => {
@@ -68,6 +96,7 @@ function estimateStrength(password, context) {
     };
     worker.onerror = (event) => {
       event.preventDefault();
+      workerFailed(event.message || "it did not load");
       worker.terminate();
       worker = null;
       for (const request of waiting.values()) request.reject(new Error("the strength worker failed to load"));
@@ -88,16 +117,36 @@ function addStylesheet(root) {
   link.rel = "stylesheet";
   link.href = new URL("./hmis-onboard.css", import.meta.url).href;
   link.setAttribute("data-hmis-styles", "");
+  link.addEventListener("error", () =>
+    console.warn(`hmis-onboard: the stylesheet ${link.href} did not load (a 404, or the Content-Security-Policy's style-src): the widget is unstyled.`),
+  );
   document.head.append(link);
 }
 
+// Beside the password it is about (on a whole-page form, not above the site's header), else at
+// the top of the root.
 function showUnavailable(root, options) {
   if (root.querySelector('[data-hmis-part="unavailable"]')) return;
   const note = document.createElement("p");
   note.setAttribute("data-hmis-part", "unavailable");
   note.setAttribute("role", "note");
   note.textContent = options?.messages?.unavailable ?? UNAVAILABLE;
-  root.prepend(note);
+  const field = root.querySelector('input[autocomplete~="new-password"]') ?? root.querySelector('input[type="password"]');
+  const label = field?.id && root.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+  const before = label && label.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING ? label : field;
+  if (before) before.before(note);
+  else root.prepend(note);
+}
+
+// A journey root whose configuration is wrong would be an empty box for the person: a short
+// notice there; the details are in the console, naming the key.
+function showNotStarted(root, options) {
+  if (root.querySelector('[data-hmis-part="not-started"]')) return;
+  const note = document.createElement("p");
+  note.setAttribute("data-hmis-part", "not-started");
+  note.setAttribute("role", "alert");
+  note.textContent = options?.messages?.["journey.notStarted"] ?? NOT_STARTED;
+  root.append(note);
 }
 
 function handle(widget, root) {
@@ -158,7 +207,10 @@ async function attachNew(root, options) {
       return unavailable(root, options, error);
     }
     const widget = attachField(root, options, estimateStrength);
-    if (widget) return handle(widget, root);
+    if (widget) {
+      warnWithoutNewPassword(root, options);
+      return handle(widget, root);
+    }
   }
   let journey;
   try {
@@ -166,7 +218,12 @@ async function attachNew(root, options) {
   } catch (error) {
     return unavailable(root, options, error);
   }
-  return handle(journey.attach(root, options, estimateStrength), root);
+  try {
+    return handle(journey.attach(root, options, estimateStrength), root);
+  } catch (error) {
+    showNotStarted(root, options);
+    throw error;
+  }
 }
 
 /**
@@ -184,6 +241,18 @@ function namesJourney(root, options) {
   } catch {
     return false;
   }
+}
+
+// Password inputs without the tokens that say which is which get Show password and Caps Lock
+// but no checklist: right for a sign-in page (current-password), silent for a legacy form.
+function warnWithoutNewPassword(root, options) {
+  if (options?.fields || !root.querySelector('input[type="password"]')) return;
+  if (root.querySelector('input[autocomplete~="new-password"], input[autocomplete~="current-password"], input[data-hmis-field]')) return;
+  const name = root.id ? `#${root.id}` : root.tagName.toLowerCase();
+  console.warn(
+    `hmis-onboard: ${name} has password inputs but none marked as the new password, so no checklist is drawn. ` +
+      'Give the new password and its confirmation autocomplete="new-password" (or data-hmis-field="new" and "confirm"), or set fields.newPassword.',
+  );
 }
 
 function unavailable(root, options, error) {

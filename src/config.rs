@@ -200,7 +200,14 @@ fn parse_messages(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
                 expected: "a known message key (see the README's message list)".to_owned(),
                 got: "an unknown key".to_owned(),
             })?;
-            overrides.push((msg, string(text, &path)?.to_owned()));
+            let text = string(text, &path)?;
+            // A placeholder the widget does not fill would be shown as written: `{minimum}`.
+            if let Some(unknown) = crate::messages::placeholders_in(text).into_iter().find(|p| !msg.placeholders().contains(p)) {
+                let known = msg.placeholders().iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
+                let expected = if known.is_empty() { "text without placeholders".to_owned() } else { format!("text whose placeholders are among {known}") };
+                return Err(ConfigError { path, expected, got: format!("{{{unknown}}}") });
+            }
+            overrides.push((msg, text.to_owned()));
         }
         config.catalog = Catalog::new(overrides);
     }

@@ -65,7 +65,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ValidityPolicy => "The new password does not meet every rule yet.",
         Msg::ValidityConfirm => "The two passwords do not match.",
         // Shown by js/hmis-onboard.js when the WebAssembly cannot load; keep the two equal.
-        Msg::Unavailable => "Live password checks are unavailable in this browser. The password rules still apply.",
+        Msg::Unavailable => "Live password checks could not start. The password rules still apply.",
+        // Shown by js/hmis-onboard.js when a journey's configuration is wrong; keep the two equal.
+        Msg::JourneyNotStarted => "This page could not start. Reload it; if that does not help, contact the Helpdesk.",
         // A web team's real page (issue 10, items 12-15): the field build shows these too.
         Msg::RuleMinStrengthByServer => "Strength is checked by the server when you save",
         // The journeys' texts, only in builds that have the journeys: the field build never

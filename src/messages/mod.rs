@@ -92,6 +92,7 @@ message_keys! {
     ValidityPolicy = "validity.policy",
     ValidityConfirm = "validity.confirm",
     Unavailable = "unavailable",
+    JourneyNotStarted = "journey.notStarted",
     JourneyProgress = "journey.progress",
     JourneyContinue = "journey.continue",
     JourneyBack = "journey.back",
@@ -245,6 +246,42 @@ message_keys! {
     ErrorMaybePasswordReset = "error.maybePasswordReset",
     ErrorMaybeTwoStepOn = "error.maybeTwoStepOn",
     ErrorMaybeTwoStepOff = "error.maybeTwoStepOff",
+}
+
+impl Msg {
+    /// The placeholders the widget fills in this message (`{min}` in `rule.minLength`); an
+    /// override may use these and no others.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Msg::RuleMinLength => &["min"],
+            Msg::RuleMaxLength => &["max"],
+            Msg::RuleMinStrength => &["label"],
+            Msg::RuleNowMet | Msg::RuleNowUnmet => &["rule"],
+            Msg::StrengthTruncated => &["count"],
+            Msg::JourneyProgress => &["n", "total"],
+            Msg::RecoveryQuestionLength => &["min", "max"],
+            Msg::RecoveryAnswerLength => &["min"],
+            Msg::DoneTerms => &["version"],
+            Msg::ErrorLocked | Msg::ErrorRateLimited | Msg::ErrorServerBusy => &["time"],
+            Msg::DurationSeconds => &["n"],
+            Msg::DurationMinutes => &["m", "s"],
+            Msg::SettingQuestion => &["question"],
+            _ => &[],
+        }
+    }
+}
+
+/// The `{name}` placeholders in `text`, in order (a `{` without its `}` is text).
+pub fn placeholders_in(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
 }
 
 /// Locales with a built-in catalog.

@@ -7,11 +7,12 @@ use crate::support::wait::wait_for;
 use crate::support::{ensure, ensure_eq};
 use serde::Deserialize;
 
-const UNAVAILABLE_TEXT: &str = "Live password checks are unavailable in this browser. The password rules still apply.";
+const UNAVAILABLE_TEXT: &str = "Live password checks could not start. The password rules still apply.";
 
 const NOTE_JS: &str = r#"
 const note = document.querySelector('#change-password > [data-hmis-part="unavailable"]');
-return note === null ? null : { role: note.getAttribute("role"), text: note.textContent };
+return note === null ? null : { role: note.getAttribute("role"), text: note.textContent,
+  before: note.nextElementSibling && note.nextElementSibling.getAttribute("for") };
 "#;
 
 /// `attach()` on another form, on the page whose WebAssembly is missing: it must resolve to
@@ -34,6 +35,8 @@ const done = arguments[arguments.length - 1];
 struct Note {
     role: Option<String>,
     text: String,
+    /// What the notice stands before: the new password's label, beside the field it is about.
+    before: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +55,7 @@ pub async fn wasm_failed_fallback(page: Page) -> Outcome {
     .await?;
     ensure_eq!(note.role.as_deref(), Some("note"), "role of the notice");
     ensure_eq!(note.text.as_str(), UNAVAILABLE_TEXT, "text of the notice");
+    ensure_eq!(note.before.as_deref(), Some("new-password"), "the notice stands beside the new password, not at the top of the form");
     ensure_eq!(page.count("[data-hmis-part]").await?, 1, "elements with data-hmis-part (only the notice)");
 
     let report: AttachReport = page.async_script(ATTACH_WITHOUT_WASM_JS, vec![]).await?;

@@ -205,5 +205,107 @@ pub async fn host_without_the_strength_worker_the_checklist_leaves_strength_to_t
     ensure_eq!(item.text.as_str(), "Strength is checked by the server when you save", "the minStrength item's text");
     ensure_eq!(item.still_needed, Vec::<String>::new(), "rules shown as still needed while the verdict is valid");
     ensure!(item.form_valid, "the form is invalid although every rule shown is met: {item:?}");
+    // Never in silence: the console says why, and where the strength rule went.
+    let console = page.console().await;
+    ensure!(
+        console.iter().filter(|l| l.contains("strength worker") && l.contains("minStrength rule is left to the server")).count() == 1,
+        "one console warning naming the cause: {console:?}"
+    );
+    Ok(())
+}
+
+/// A team's journey page before its backend exists: the documented mock backend
+/// (pkg/hmis-onboard-mock.js) carries a whole first login, 2-step included, and its console
+/// line names each action and status, never a value.
+pub async fn host_builds_a_journey_page_on_the_mock_backend(page: Page) -> Outcome {
+    page.open("/mock.html").await?;
+    page.wait_for_step("signIn").await?;
+    page.fill("username", "demo").await?;
+    page.fill("password", "Temp-Pass-2024!").await?;
+    page.submit_step().await?;
+    page.wait_for_step("terms").await?;
+    page.click(&crate::support::journey::field("accept")).await?;
+    page.submit_step().await?;
+    page.wait_for_step("changePassword").await?;
+    page.fill("currentPassword", "Temp-Pass-2024!").await?;
+    page.fill("newPassword", "Brisk-Otter-93").await?;
+    page.fill("confirmPassword", "Brisk-Otter-93").await?;
+    page.wait_for_step_password_ready().await?;
+    page.submit_step().await?;
+    page.wait_for_step("browserSaving").await?;
+    page.submit_step().await?;
+    page.wait_for_step("popups").await?;
+    page.submit_step().await?;
+    page.wait_for_step("recovery").await?;
+    page.fill("question", "What did my grandmother call her garden shed?").await?;
+    page.fill("answer", "the blue palace").await?;
+    page.fill("confirmAnswer", "the blue palace").await?;
+    page.submit_step().await?;
+    page.wait_for_step("twoStep").await?;
+    let (_, code) = page.totp_from_key_text().await?;
+    page.fill("code", &code).await?;
+    page.submit_step().await?;
+    page.wait_for_step("done").await?;
+    let console = page.console().await;
+    let said: Vec<&String> = console.iter().filter(|l| l.contains("mock backend:")).collect();
+    ensure!(said.iter().any(|l| l.contains("verifyTotp → 200")), "the mock's console lines: {said:?}");
+    ensure!(!console.iter().any(|l| l.contains("Brisk-Otter-93") || l.contains("blue palace")), "a secret in the console: {console:?}");
+    Ok(())
+}
+
+/// A journey root whose configuration is wrong shows the person a short notice, not an empty
+/// box; the console names the key.
+pub async fn host_with_a_wrong_journey_configuration_shows_a_notice_not_an_empty_box(page: Page) -> Outcome {
+    page.open("/test/broken-journey.html").await?;
+    let note: Value = wait_for("the journey's not-started notice", || async {
+        let note: Value = page
+            .script(
+                r#"const n = document.querySelector('#journey [data-hmis-part="not-started"]');
+                   return n && { role: n.getAttribute("role"), text: n.textContent };"#,
+                vec![],
+            )
+            .await?;
+        if note.is_null() { Err("no notice yet".to_owned()) } else { Ok(note) }
+    })
+    .await?;
+    ensure_eq!(note["role"], json!("alert"), "the notice's role");
+    ensure!(note["text"].as_str().unwrap_or("").starts_with("This page could not start."), "the notice: {note}");
+    // The details are for the developer: attach() rejects naming the key (the entry script's own
+    // attach logs the same to the console, perhaps before a test can listen).
+    let error: String = page
+        .async_script(
+            r#"const done = arguments[arguments.length - 1];
+               import("/pkg/hmis-onboard.js").then((m) => m.attach(document.getElementById("journey")))
+                 .then(() => done("attached"), (e) => done(String(e && e.message)));"#,
+            vec![],
+        )
+        .await?;
+    ensure!(error.contains("config.backend.baseUrl"), "attach() names the key: {error:?}");
+    Ok(())
+}
+
+/// Mistakes a web team makes in its first hour are said in the console, once, with the fix: a
+/// legacy form whose password inputs carry no tokens, and a second copy of the module.
+pub async fn host_mistakes_are_said_once_in_the_console(page: Page) -> Outcome {
+    page.open_change_password().await?;
+    const LEGACY_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+(async () => {
+  const { attach } = await import("/pkg/hmis-onboard.js");
+  const form = document.createElement("form");
+  form.id = "legacy";
+  form.innerHTML = '<input type="password" name="NewPwd"><input type="password" name="ConfirmPwd">';
+  document.body.append(form);
+  await attach(form);
+  await import("/pkg/hmis-onboard.js?v=2");
+  return true;
+})().then(done, (error) => done(String(error)));
+"#;
+    let ran: Value = page.async_script(LEGACY_JS, vec![]).await?;
+    ensure_eq!(ran, json!(true), "attaching the legacy form");
+    let console = page.console().await;
+    let count = |needle: &str| console.iter().filter(|l| l.contains(needle)).count();
+    ensure_eq!(count("#legacy has password inputs but none marked as the new password"), 1, format!("the legacy form's warning in {console:?}"));
+    ensure_eq!(count("a second copy of the module loaded"), 1, format!("the second copy's warning in {console:?}"));
     Ok(())
 }
