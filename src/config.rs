@@ -42,6 +42,9 @@ pub struct Config {
     pub fields: Fields,
     /// Show the zxcvbn meter and feedback (the rules work either way).
     pub show_strength: bool,
+    /// Refuse a submit while the new password is unmet (through the browser's constraint
+    /// validation). Off, the verdict event and `verdict()` still carry the state.
+    pub submit_guard: bool,
     /// Where the guided journeys post; `None` when the widget only checks a password field.
     pub backend: Option<BackendConfig>,
     /// The guided journey to run in the root, if any (else the widget enhances the host's form).
@@ -92,6 +95,7 @@ impl Default for Config {
             locale: "en".to_owned(),
             fields: Fields::default(),
             show_strength: true,
+            submit_guard: true,
             backend: None,
             journey: None,
         }
@@ -140,7 +144,7 @@ fn top_level(value: &Value) -> Result<Option<&Map>, ConfigError> {
         Value::Null => return Ok(None),
         v => object(v, "")?,
     };
-    let mut known = vec!["preset", "policy", "fields", "strength", "locale", "messages"];
+    let mut known = vec!["preset", "policy", "fields", "strength", "submitGuard", "locale", "messages"];
     known.extend(JOURNEY_KEYS);
     check_keys(top, "", &known)?;
     Ok(Some(top))
@@ -177,6 +181,9 @@ fn parse_field_keys(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
             current: selector("current")?,
             username: selector("username")?,
         };
+    }
+    if let Some(v) = top.get("submitGuard") {
+        config.submit_guard = boolean(v, "submitGuard")?;
     }
     if let Some(v) = top.get("strength") {
         config.show_strength = boolean(v, "strength")?;

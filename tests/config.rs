@@ -325,7 +325,7 @@ fn rejects_policy_that_is_not_an_object() {
 fn rejects_unknown_top_level_key() {
     assert_eq!(
         error_of(r#"{"colour": "blue"}"#),
-        "config.colour: expected one of the keys preset, policy, fields, strength, locale, messages, backend, journey, \
+        "config.colour: expected one of the keys preset, policy, fields, strength, submitGuard, locale, messages, backend, journey, \
 terms, twoStep, recovery, firstLogin, securitySettings, continueUrl, signInUrl, got an unknown key"
     );
 }

@@ -647,3 +647,32 @@ fn configuration_mistakes_in_a_journey_are_refused_at_attach_naming_the_key() {
     let options = js_sys::JSON::parse(r#"{"backend": {"baseUrl": "/api"}}"#).unwrap();
     assert!(error_message(attach(root, options, None)).starts_with("config.signInUrl: expected an http: or https: URL"));
 }
+
+#[wasm_bindgen_test]
+fn an_empty_optional_new_password_blocks_nothing_and_the_guard_can_be_turned_off() {
+    // "Leave blank to keep your password": the new password is not required.
+    let f = form(&[]);
+    let _widget = attach(f.clone().into(), JsValue::UNDEFINED, None).map_err(JsValue::from).unwrap();
+    let (new, confirm) = (input(&f, "#new"), input(&f, "#confirm"));
+    assert!(!new.required());
+    type_into(&new, "");
+    assert!(f.check_validity(), "nothing typed, nothing to guard");
+    type_into(&new, "short");
+    assert!(!f.check_validity(), "a new password being typed is guarded");
+    type_into(&new, "");
+    type_into(&confirm, "");
+    assert!(f.check_validity());
+    // Required, an empty new password is refused as the browser would anyway.
+    let g = form(&[]);
+    input(&g, "#new").set_required(true);
+    let _guarded = attach(g.clone().into(), JsValue::UNDEFINED, None).map_err(JsValue::from).unwrap();
+    assert!(!g.check_validity());
+    // Off: submits go out; the verdict still says where the password stands.
+    let h = form(&[]);
+    let options = js_sys::JSON::parse(r#"{"submitGuard": false}"#).unwrap();
+    let widget = attach(h.clone().into(), options, None).map_err(JsValue::from).unwrap();
+    type_into(&input(&h, "#new"), "short");
+    assert!(h.check_validity(), "the guard is off");
+    let verdict = widget.verdict();
+    assert_eq!(Reflect::get(&verdict, &"valid".into()).unwrap().as_bool(), Some(false));
+}

@@ -303,8 +303,11 @@ impl State {
                 panel.strength_rule_by_server(catalog);
             }
         }
-        let rules_met = verdict.rules.iter().all(|r| r.met);
-        let matches = verdict.confirm_matches == Some(true);
+        // A new password left empty where it is not required ("leave blank to keep your
+        // password") sends none: nothing to guard. Nor is anything guarded when the host says so.
+        let unguarded = !self.config.submit_guard || self.left_blank(&values);
+        let rules_met = unguarded || verdict.rules.iter().all(|r| r.met);
+        let matches = unguarded || verdict.confirm_matches == Some(true);
         // setCustomValidity only when the answer changes: each call crosses into JS, and the
         // messages are fixed.
         if self.validity != Some((rules_met, matches)) {
@@ -324,6 +327,13 @@ impl State {
         let owed = pending.then(|| self.estimate_key(&values));
         self.verdict = Some(verdict.clone());
         Some((verdict, owed))
+    }
+
+    /// Whether the new password (and its confirmation) is empty and not `required`: a form that
+    /// changes the password only when one is given.
+    fn left_blank(&self, values: &Values) -> bool {
+        let optional = self.fields.new_password.as_ref().is_some_and(|i| !i.required());
+        optional && values.password.is_empty() && values.confirm.as_deref().unwrap_or("").is_empty()
     }
 
     /// Where focus goes when a submit is refused: the first unmet rule, else the confirmation.
@@ -510,7 +520,10 @@ fn listen(rc: &Rc<RefCell<State>>) -> Vec<EventListener> {
         let scope = form.clone();
         listeners.push(EventListener::new_with_options(&form, "submit", active, move |e: &Event| {
             let Some(rc) = weak.upgrade() else { return };
-            let valid = rc.borrow().verdict.as_ref().is_none_or(|v| v.valid);
+            let valid = {
+                let s = rc.borrow();
+                s.verdict.as_ref().is_none_or(|v| v.valid) || !s.config.submit_guard || s.left_blank(&s.values())
+            };
             if valid || skips_validation(&scope, e) {
                 // Never send a password as a visible text field's value.
                 rc.borrow().extras.iter().for_each(|x| x.set_visible(false));
