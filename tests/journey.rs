@@ -504,6 +504,13 @@ async fn a_get_endpoint_is_fetched_without_a_body() {
     assert_eq!(settled_error(&form).await, "unexpected");
 }
 
+/// Signs in as jsmith with the temporary password on the sign-in step `form`.
+fn sign_in(form: &Element) {
+    fill(form, "username", "jsmith");
+    fill(form, "password", "Temp-Pass-2024!");
+    submit(form);
+}
+
 /// The element ids in `input`'s `aria-describedby`, resolved to their text.
 fn description(input: &Element) -> Vec<String> {
     let doc = web_sys::window().unwrap().document().unwrap();
@@ -523,10 +530,7 @@ async fn the_recovery_rules_say_their_state_in_words_describe_the_fields_and_ann
     });
     let root = container();
     let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
-    let form = step(&root, "signIn").await;
-    fill(&form, "username", "jsmith");
-    fill(&form, "password", "Temp-Pass-2024!");
-    submit(&form);
+    sign_in(&step(&root, "signIn").await);
     submit(&step(&root, "browserSaving").await);
     submit(&step(&root, "popups").await);
     let form = step(&root, "recovery").await;
@@ -570,10 +574,7 @@ async fn the_confirmation_is_described_by_its_status_and_the_username_is_no_pass
         let root = container();
         let extra = format!(r#", "preset": "{preset}""#);
         let _widget = attach(root.clone(), options("firstLogin", &backend, &extra), None).map_err(JsValue::from).unwrap();
-        let form = step(&root, "signIn").await;
-        fill(&form, "username", "jsmith");
-        fill(&form, "password", "Temp-Pass-2024!");
-        submit(&form);
+        sign_in(&step(&root, "signIn").await);
         let form = step(&root, "changePassword").await;
         let context = form.query_selector("[data-hmis-part=\"username-context\"]").unwrap().unwrap();
         assert_eq!(context.get_attribute("autocomplete").as_deref(), Some(autocomplete), "{preset}");

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlFormElement, HtmlInputElement};
+use zeroize::Zeroizing;
 
 /// How a field is typed.
 #[derive(Clone, Copy)]
@@ -160,6 +161,18 @@ impl Builder {
         let _ = self.form.insert_before(&input, Some(&self.body));
     }
 
+    /// A button that copies `text` to the clipboard, and the live region that then says `done`.
+    pub(super) fn copy_button(&mut self, part: &str, label: Msg, done: Msg, text: Zeroizing<String>) {
+        let copy = element(&self.doc, "button", part);
+        set(&copy, "type", "button");
+        copy.set_text_content(Some(&self.catalog.text(label, &[])));
+        self.add(&copy);
+        let copied = self.text("copy-status", "");
+        set(&copied, "aria-live", "polite");
+        let done = self.catalog.text(done, &[]);
+        self.listeners.push(EventListener::new(&copy, "click", move |_| copy_text(&text, &copied, &done)));
+    }
+
     pub(super) fn button(&mut self, part: &str, label: Msg, input: Input) -> Element {
         let button = element(&self.doc, "button", part);
         set(&button, "type", "button");
@@ -233,7 +246,7 @@ pub(super) fn link(doc: &Document, part: &str, href: &str, text: &str) -> Elemen
 }
 
 
-pub(super) fn copy_text(text: &str, status: &Element, done: &str) {
+fn copy_text(text: &str, status: &Element, done: &str) {
     let Some(window) = web_sys::window() else { return };
     let promise = window.navigator().clipboard().write_text(text);
     let (status, done) = (status.clone(), done.to_owned());

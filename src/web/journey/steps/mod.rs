@@ -18,7 +18,7 @@ mod two_step;
 
 pub(super) use menu::notice_msg;
 // What the step views share.
-use super::builder::{copy_text, link, Builder, Kind};
+use super::builder::{link, Builder, Kind};
 use super::super::view::{element, set, set_text, unique_id};
 use super::super::widget::Widget;
 use super::{holds_secret, State, StepDom};

@@ -43,6 +43,15 @@ pub(super) fn view(b: &mut Builder, _s: &State) -> Extras {
     Extras { password_widget: true, recovery: Some(Parts { list, warning, status }), ..Extras::default() }
 }
 
+/// One recovery rule on screen: its item, its state in words, its text, and the state last shown.
+struct RuleItem {
+    rule: RecoveryRule,
+    li: Element,
+    state: Element,
+    text: String,
+    shown: Cell<Option<bool>>,
+}
+
 /// Keeps the recovery checklist and the fields' validity in step with what is typed: each rule
 /// says "Done:" or "Still needed:" in words, the fields are described by the list, and each
 /// change is announced.
@@ -67,8 +76,7 @@ pub(super) fn watch(
         (RecoveryRule::AnswerNotPassword, catalog.text(Msg::RecoveryAnswerNotPassword, &[])),
         (RecoveryRule::ConfirmMatches, catalog.text(Msg::RecoveryConfirmMatches, &[])),
     ];
-    // Per rule: the item, its state in words, its text, and the state last shown.
-    let items: Vec<(RecoveryRule, Element, Element, String, Cell<Option<bool>>)> = rules
+    let items: Vec<RuleItem> = rules
         .into_iter()
         .map(|(rule, text)| {
             let li = element(&doc, "li", "rule");
@@ -79,7 +87,7 @@ pub(super) fn watch(
             words.set_text_content(Some(&text));
             let _ = li.append_with_node_2(&state, &words);
             let _ = list.append_child(&li);
-            (rule, li, state, text, Cell::new(None))
+            RuleItem { rule, li, state, text, shown: Cell::new(None) }
         })
         .collect();
     let inputs: Vec<HtmlInputElement> =
@@ -101,13 +109,13 @@ pub(super) fn watch(
             );
             let mut changes = Vec::new();
             for (rule, met) in &results {
-                let Some((_, li, state, text, shown)) = items.iter().find(|(r, ..)| r == rule) else { continue };
-                if shown.replace(Some(*met)) == Some(*met) {
+                let Some(item) = items.iter().find(|i| i.rule == *rule) else { continue };
+                if item.shown.replace(Some(*met)) == Some(*met) {
                     continue;
                 }
-                set(li, "data-met", if *met { "true" } else { "false" });
-                set_text(state, &catalog.text(if *met { Msg::RuleStateMet } else { Msg::RuleStateUnmet }, &[]));
-                changes.push(catalog.text(if *met { Msg::RuleNowMet } else { Msg::RuleNowUnmet }, &[("rule", text)]));
+                set(&item.li, "data-met", if *met { "true" } else { "false" });
+                set_text(&item.state, &catalog.text(if *met { Msg::RuleStateMet } else { Msg::RuleStateUnmet }, &[]));
+                changes.push(catalog.text(if *met { Msg::RuleNowMet } else { Msg::RuleNowUnmet }, &[("rule", &item.text)]));
             }
             if typed && !changes.is_empty() {
                 set_text(&status, &changes.join(" "));

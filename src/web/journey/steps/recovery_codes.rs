@@ -1,8 +1,7 @@
 //! The recovery codes a backend made as 2-step went on: shown once, copied, saved.
 
-use super::{Builder, Extras, Kind, State, copy_text, element, set};
+use super::{Builder, Extras, Kind, State, element};
 use crate::messages::Msg;
-use gloo_events::EventListener;
 use zeroize::Zeroizing;
 
 pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
@@ -22,14 +21,7 @@ pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
                 let _ = list.append_child(&li);
             }
             b.add(&list);
-            let copy = element(&doc, "button", "copy-codes");
-            set(&copy, "type", "button");
-            copy.set_text_content(Some(&s.text(Msg::RecoveryCodesCopy)));
-            b.add(&copy);
-            let copied = b.text("copy-status", "");
-            set(&copied, "aria-live", "polite");
-            let (all, done_text) = (Zeroizing::new(codes.to_owned()), s.text(Msg::RecoveryCodesCopied));
-            b.listeners.push(EventListener::new(&copy, "click", move |_| copy_text(&all, &copied, &done_text)));
+            b.copy_button("copy-codes", Msg::RecoveryCodesCopy, Msg::RecoveryCodesCopied, Zeroizing::new(codes.to_owned()));
             b.field("saved", Msg::RecoveryCodesSaved, Kind::Checkbox);
         }
     }

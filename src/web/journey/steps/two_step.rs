@@ -1,11 +1,12 @@
 //! 2-step verification: the secret as a QR code and a key, then the app's code.
 
-use super::{Builder, Extras, Kind, State, copy_text, element, set};
+use super::{Builder, Extras, Kind, State, element, set};
 use crate::flow::Input;
 use crate::messages::Msg;
 use crate::totp::{self, OtpAuth};
 use gloo_events::EventListener;
 use web_sys::{Document, Element};
+use zeroize::Zeroizing;
 
 pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
     let doc = b.doc.clone();
@@ -33,14 +34,7 @@ pub(super) fn view(b: &mut Builder, s: &State) -> Extras {
             }
             b.para("two-step-key-intro", Msg::TwoStepKey);
             b.text("totp-key", &totp::grouped(&key));
-            let copy = element(&doc, "button", "copy-key");
-            set(&copy, "type", "button");
-            copy.set_text_content(Some(&s.text(Msg::TwoStepCopy)));
-            b.add(&copy);
-            let copied = b.text("copy-status", "");
-            set(&copied, "aria-live", "polite");
-            let done_text = s.text(Msg::TwoStepCopied);
-            b.listeners.push(EventListener::new(&copy, "click", move |_| copy_text(&key, &copied, &done_text)));
+            b.copy_button("copy-key", Msg::TwoStepCopy, Msg::TwoStepCopied, Zeroizing::new(key));
             if let Some(uri) = uri {
                 let open = element(&doc, "button", "open-app");
                 set(&open, "type", "button");
