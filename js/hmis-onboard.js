@@ -62,14 +62,25 @@ function loadJourney() {
 
 const WORKER_URL = new URL("./strength/hmis-onboard-strength.js", import.meta.url);
 
+// A module worker must come from the page's origin. With the files on another one (a CDN, an
+// assets host), a same-origin blob: module imports the worker script from there. A module
+// worker's imports are checked against worker-src, so the page's CSP needs `worker-src blob:`
+// and the assets origin there, and the files served with CORS.
+function workerScript() {
+  if (WORKER_URL.origin === location.origin) return WORKER_URL;
+  const source = `import ${JSON.stringify(WORKER_URL.href)};`;
+  return URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+}
+
 // Said once: why strength is unavailable, and that a minStrength rule now rests with the server.
 let workerWarned = false;
 function workerFailed(cause) {
   if (workerWarned) return;
   workerWarned = true;
   console.warn(
-    `hmis-onboard: the strength worker (${WORKER_URL}) could not start (${cause}). It must be on the page's origin, ` +
-      "allowed by the Content-Security-Policy (worker-src or script-src, with 'wasm-unsafe-eval'), and served. " +
+    `hmis-onboard: the strength worker (${WORKER_URL}) could not start (${cause}). It must be served, allowed by the ` +
+      "Content-Security-Policy (worker-src or script-src, with 'wasm-unsafe-eval'; with the files on another origin, " +
+      "worker-src blob: and that origin, which must serve them with CORS). " +
       "Strength shows as unavailable, and a minStrength rule is left to the server.",
   );
 }
@@ -81,7 +92,7 @@ function estimateStrength(password, context) {
   if (worker === null) return Promise.reject(new Error("the strength worker is unavailable"));
   if (!worker) {
     try {
-      worker = new Worker(WORKER_URL, { type: "module" });
+      worker = new Worker(workerScript(), { type: "module" });
     } catch (error) {
       worker = null;
       workerFailed(error);

@@ -714,6 +714,12 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
             if immutable && response.status() == StatusCode::OK {
                 response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
             }
+            // The widget's files are public and carry no credentials: pages on other origins
+            // may load them (module scripts, the worker's imports and the WebAssembly are all
+            // fetched with CORS), as from a CDN or an assets host.
+            if in_pkg {
+                response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            }
             if response.status() == StatusCode::OK && preloading {
                 if let Some(link) = link {
                     response.headers_mut().insert(header::LINK, link);

@@ -309,3 +309,39 @@ const done = arguments[arguments.length - 1];
     ensure_eq!(count("a second copy of the module loaded"), 1, format!("the second copy's warning in {console:?}"));
     Ok(())
 }
+
+/// The widget's files on another origin (an assets host or CDN), the page under its own CSP:
+/// the checklist works, the strength worker starts (a same-origin blob: module importing it), and
+/// the nist preset's minStrength rule holds, so `passwordpassword` style passwords are refused.
+pub async fn host_loads_the_widget_from_another_origin_and_strength_still_counts(page: Page) -> Outcome {
+    let backend = crate::support::django::DjangoBackend::start(crate::support::django::Kind::Allauth).await?;
+    let host = Page::new(page.client.clone(), &backend.url);
+    let assets = format!("{}/pkg/", page.base());
+    host.open(&format!("/test/assets-host.html?assets={assets}")).await?;
+    wait_for("the checklist from the assets host", || async {
+        let n: u64 = host.count("#profile [data-hmis-part=\"rule\"]").await?;
+        if n > 0 { Ok(()) } else { Err("no rules yet".to_owned()) }
+    })
+    .await?;
+    host.type_into("#n", "passwordpassword").await?;
+    host.type_into("#c", "passwordpassword").await?;
+    let strength: Value = wait_for("a strength verdict from the worker", || async {
+        let s: Value = host
+            .script(
+                r#"const item = document.querySelector('#profile [data-rule="minStrength"]');
+                   const meter = document.querySelector('#profile [data-hmis-part="meter"]');
+                   return { met: item.getAttribute("data-met"), checkedBy: item.getAttribute("data-checked-by"),
+                            score: meter.getAttribute("data-score"), valid: document.getElementById("profile").checkValidity() };"#,
+                vec![],
+            )
+            .await?;
+        if s["score"].as_str().unwrap_or("").is_empty() && s["checkedBy"].is_null() { Err(format!("{s}")) } else { Ok(s) }
+    })
+    .await?;
+    ensure_eq!(strength["checkedBy"], Value::Null, format!("the strength rule was left to the server: {strength}; console: {:?}", host.console().await));
+    ensure_eq!(strength["met"], json!("false"), format!("passwordpassword meets minStrength: {strength}"));
+    ensure_eq!(strength["valid"], json!(false), "the form accepts passwordpassword");
+    let console = host.console().await;
+    ensure!(!console.iter().any(|l| l.contains("strength worker")), "the worker did not start: {console:?}");
+    Ok(())
+}

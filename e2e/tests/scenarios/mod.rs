@@ -94,6 +94,7 @@ pub fn all() -> Vec<Scenario> {
         scenario!(host::host_builds_a_journey_page_on_the_mock_backend),
         scenario!(host::host_with_a_wrong_journey_configuration_shows_a_notice_not_an_empty_box),
         scenario!(host::host_mistakes_are_said_once_in_the_console),
+        scenario!(host::host_loads_the_widget_from_another_origin_and_strength_still_counts),
         scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
         scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
         scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),

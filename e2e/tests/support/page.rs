@@ -190,6 +190,11 @@ return honoured;
 "#;
 
 impl Page {
+    /// The address the page's paths are relative to, e.g. `http://127.0.0.1:41234`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     pub fn new(client: Client, base: &str) -> Page {
         Page { client, base: base.trim_end_matches('/').to_owned(), console: Arc::default() }
     }
