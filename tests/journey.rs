@@ -449,9 +449,7 @@ async fn a_backend_function_that_answers_without_a_body_skips_no_step() {
     let root = container();
     let _widget = attach(root.clone(), options("firstLogin", &backend, ""), None).map_err(JsValue::from).unwrap();
     let form = step(&root, "signIn").await;
-    fill(&form, "username", "jsmith");
-    fill(&form, "password", "Temp-Pass-2024!");
-    submit(&form);
+    sign_in(&form);
     assert_eq!(settled_error(&form).await, "unexpected");
     assert!(root.query_selector("[data-step=\"done\"]").unwrap().is_none());
 }

@@ -6,7 +6,7 @@
 //! (Chromium).
 
 use super::journeys::{
-    complete_first_login, open_security_settings, ANSWER, NEW_PASSWORD, QUESTION,
+    complete_first_login, open_security_settings, sign_in_wrongly, ANSWER, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
 use crate::support::a11y::Focused;
@@ -49,10 +49,7 @@ pub async fn axe_finds_nothing_on_the_field_widget_or_any_first_login_step(page:
         page.script::<bool>(r#"return getComputedStyle(document.querySelector(".note.forgot")).display !== "none";"#, vec![]).await
     };
     ensure!(forgot_shown().await?, "\"Forgot password?\" is hidden on the sign-in step");
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", "Not-The-Password-1").await?;
-    page.submit_step().await?;
-    page.wait_for_error("signIn", "wrongCredentials").await?;
+    sign_in_wrongly(&page).await?;
     page.axe("on sign-in with a wrong password").await?;
     page.erase(&field("password")).await?;
     page.fill("password", TEMPORARY_PASSWORD).await?;
@@ -291,10 +288,6 @@ pub async fn forced_colours_and_the_dark_scheme_keep_every_part_visible(page: Pa
     page.emulate_media(&[("prefers-color-scheme", "dark")]).await?;
     page.axe("in the dark scheme, on the change-password page").await?;
     page.open("/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", "Not-The-Password-1").await?;
-    page.submit_step().await?;
-    page.wait_for_error("signIn", "wrongCredentials").await?;
+    sign_in_wrongly(&page).await?;
     page.axe("in the dark scheme, on a sign-in error").await
 }

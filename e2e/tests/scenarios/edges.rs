@@ -10,7 +10,7 @@
 
 use super::journeys::{
     account_with_recovery_question, browser_label, complete_first_login, file_server, fill_sign_in, first_login_secrets, pair_authenticator,
-    summary, FileServer, ANSWER, FIRST_LOGIN_CHANGES,
+    sign_in_wrongly, summary, FileServer, ANSWER, FIRST_LOGIN_CHANGES,
     open_security_settings, recovery_typed, NEW_PASSWORD, QUESTION,
 };
 use super::Outcome;
@@ -332,11 +332,7 @@ pub async fn wrong_types_locks_and_maintenance_lead_somewhere_sensible(page: Pag
 
     // A lock with a time: counted down, the button off.
     page.open("/first-login.html").await?;
-    page.wait_for_step("signIn").await?;
-    page.fill("username", DEMO_USER).await?;
-    page.fill("password", "Not-The-Password-1").await?;
-    page.submit_step().await?;
-    page.wait_for_error("signIn", "wrongCredentials").await?;
+    sign_in_wrongly(&page).await?;
     page.submit_step().await?;
     let state = page.wait_for_error("signIn", "locked").await?;
     let seconds: u64 = state.seconds.as_deref().and_then(|s| s.parse().ok()).unwrap_or(0);

@@ -83,6 +83,15 @@ pub async fn fill_sign_in(page: &Page) -> Outcome {
     page.fill("password", TEMPORARY_PASSWORD).await
 }
 
+/// On the sign-in step: the demo user with a wrong password, until the step shows it.
+pub async fn sign_in_wrongly(page: &Page) -> Outcome {
+    page.wait_for_step("signIn").await?;
+    page.fill("username", DEMO_USER).await?;
+    page.fill("password", "Not-The-Password-1").await?;
+    page.submit_step().await?;
+    page.wait_for_error("signIn", "wrongCredentials").await.map(|_| ())
+}
+
 /// Signs in with the temporary password on the journey page open now and goes through terms
 /// and the password change, leaving the browser-saving step on screen.
 pub async fn sign_in_accept_terms_change_password(page: &Page) -> Outcome {

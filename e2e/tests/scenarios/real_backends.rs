@@ -49,6 +49,26 @@ async fn change_password(page: &Page, current: &str) -> Outcome {
     page.submit_step().await
 }
 
+/// On the change-password step: a wrong current password first, whose message from the backend
+/// itself must stand beside that field; then the right one, checked in the backend's database,
+/// and on through the information steps to 2-step (neither backend has a recovery question).
+async fn change_after_a_wrong_try(page: &Page, backend: &DjangoBackend, message: &str) -> Outcome {
+    change_password(page, "Not-The-Temp-1").await?;
+    page.wait_for_error("changePassword", "fieldErrors").await?;
+    let beside = field_error(page, "currentPassword").await?;
+    ensure_eq!(beside, message, format!("{}'s message beside the current password", backend.kind.name()));
+    page.erase(&field("currentPassword")).await?;
+    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
+    page.submit_step().await?;
+    page.wait_for_step("browserSaving").await?;
+    let user = backend.kind.user();
+    ensure!(backend.password_is(user, NEW_PASSWORD).await?, "{} does not have the new password", backend.kind.name());
+    page.submit_step().await?;
+    page.wait_for_step("popups").await?;
+    page.submit_step().await?;
+    page.wait_for_step("twoStep").await.map(|_| ())
+}
+
 /// The key the 2-step step shows, without its spaces.
 async fn shown_key(page: &Page) -> Result<String, String> {
     let (key, _) = page.totp_from_key_text().await?;
@@ -82,23 +102,7 @@ pub async fn allauth_first_login_sign_in_with_a_code_and_security_settings(page:
     page.open("/allauth/first-login.html").await?;
     sign_in(&page, "alice", TEMPORARY_PASSWORD).await?;
 
-    // The backend's own sentence for a wrong current password, beside that field.
-    change_password(&page, "Not-The-Temp-1").await?;
-    page.wait_for_error("changePassword", "fieldErrors").await?;
-    let beside = field_error(&page, "currentPassword").await?;
-    ensure_eq!(beside, "Please type your current password.", "allauth's message beside the current password");
-    page.erase(&field("currentPassword")).await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.submit_step().await?;
-
-    page.wait_for_step("browserSaving").await?;
-    ensure!(backend.password_is("alice", NEW_PASSWORD).await?, "allauth does not have the new password");
-    page.submit_step().await?;
-    page.wait_for_step("popups").await?;
-    page.submit_step().await?;
-
-    // No recovery question with this backend: straight to 2-step.
-    page.wait_for_step("twoStep").await?;
+    change_after_a_wrong_try(&page, &backend, "Please type your current password.").await?;
     let key = shown_key(&page).await?;
     page.fill("code", &totp_code(&key, 0).await?).await?;
     page.submit_step().await?;
@@ -216,24 +220,7 @@ pub async fn drf_first_login_with_a_bearer_token_then_security_settings_signs_in
     page.open("/drf/first-login.html").await?;
     sign_in(&page, "bob", TEMPORARY_PASSWORD).await?;
 
-    change_password(&page, "Not-The-Temp-1").await?;
-    page.wait_for_error("changePassword", "fieldErrors").await?;
-    let beside = field_error(&page, "currentPassword").await?;
-    ensure_eq!(
-        beside,
-        "Your old password was entered incorrectly. Please enter it again.",
-        "dj-rest-auth's message beside the current password"
-    );
-    page.erase(&field("currentPassword")).await?;
-    page.fill("currentPassword", TEMPORARY_PASSWORD).await?;
-    page.submit_step().await?;
-    page.wait_for_step("browserSaving").await?;
-    ensure!(backend.password_is("bob", NEW_PASSWORD).await?, "dj-rest-auth does not have the new password");
-    page.submit_step().await?;
-    page.wait_for_step("popups").await?;
-    page.submit_step().await?;
-
-    page.wait_for_step("twoStep").await?;
+    change_after_a_wrong_try(&page, &backend, "Your old password was entered incorrectly. Please enter it again.").await?;
     let key = shown_key(&page).await?;
     ensure_eq!(backend.totp_secret("bob").await?, Some(key.clone()), "the secret trench stored");
     fresh_window().await;
