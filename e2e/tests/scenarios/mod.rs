@@ -9,6 +9,7 @@ mod fallback;
 mod faults;
 mod fields;
 mod host;
+mod hostile;
 mod journeys;
 mod lifetime;
 mod loading;
@@ -95,6 +96,10 @@ pub fn all() -> Vec<Scenario> {
         scenario!(host::host_with_a_wrong_journey_configuration_shows_a_notice_not_an_empty_box),
         scenario!(host::host_mistakes_are_said_once_in_the_console),
         scenario!(host::host_loads_the_widget_from_another_origin_and_strength_still_counts),
+        scenario!(hostile::hostile_page_keeps_the_checklist_readable_under_a_legacy_stylesheet),
+        scenario!(hostile::hostile_page_guards_only_submits_that_send_a_new_password),
+        scenario!(hostile::hostile_page_journeys_stay_in_their_card_and_mistakes_are_said),
+        scenario!(hostile::hostile_page_without_webassembly_says_so_beside_the_password),
         scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
         scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
         scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),

@@ -260,8 +260,14 @@ impl Page {
 
     /// Waits until the widget has attached: every rule item and the confirmation line exist.
     pub async fn wait_for_checklist(&self) -> Result<Checklist, String> {
+        self.wait_for_checklist_in(FORM).await
+    }
+
+    /// Waits until the widget in `root` (a form, or any element holding the fields) has drawn
+    /// every rule item and the confirmation line.
+    pub async fn wait_for_checklist_in(&self, root: &str) -> Result<Checklist, String> {
         wait_for("the widget's checklist (7 rules and the confirmation line)", || async {
-            let state = self.checklist().await?;
+            let state = self.checklist_of(root).await?;
             let ids: Vec<&str> = state.rules.iter().map(|r| r.id.as_str()).collect();
             if ids.len() == RULES.len() && state.confirm.is_some() {
                 Ok(state)

@@ -1,0 +1,44 @@
+// The hostile host page's script (hostile.html): it stands in for the WebForms server, and loads
+// the widget from the assets origin in the page's address, as a page including
+// `<script type="module" src="https://assets.example/hmis-onboard/hmis-onboard.js">` would.
+const params = new URL(location.href).searchParams;
+
+// What the page logs, from here on, for a test to read (its own record starts only once the
+// navigation returns, after the widget may have warned).
+window.hostileConsole = [];
+for (const level of ["warn", "error"]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    window.hostileConsole.push(`${level}: ${args.map(String).join(" ")}`);
+    original(...args);
+  };
+}
+
+// A stricter site: a second policy, without 'wasm-unsafe-eval', so the WebAssembly cannot start.
+if (params.get("wasm") === "blocked") {
+  const policy = document.createElement("meta");
+  policy.httpEquiv = "Content-Security-Policy";
+  policy.content = "script-src 'self' http://127.0.0.1:*";
+  document.head.append(policy);
+}
+
+// Every submit of the page's form that reaches the document is listed with the button that sent
+// it and whether a listener refused it; the page stays where it is, so a test can read the list.
+const form = document.getElementById("form1");
+document.addEventListener("submit", (event) => {
+  if (event.target !== form) return;
+  const item = document.createElement("li");
+  item.setAttribute("data-submitter", event.submitter ? event.submitter.name : "");
+  item.setAttribute("data-refused", String(event.defaultPrevented));
+  item.textContent = `${event.submitter ? event.submitter.value : "(no button)"}${event.defaultPrevented ? ": refused" : ""}`;
+  document.getElementById("postbacks").append(item);
+  event.preventDefault();
+});
+
+const assets = params.get("assets");
+if (assets) {
+  const { attach } = await import(new URL("hmis-onboard.js", assets).href);
+  const { mockBackend } = await import(new URL("hmis-onboard-mock.js", assets).href);
+  const journey = document.getElementById("journey");
+  await attach(journey, { journey: "firstLogin", backend: mockBackend({ delayMs: 0 }) });
+}
