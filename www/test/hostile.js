@@ -39,6 +39,9 @@ const assets = params.get("assets");
 if (assets) {
   const { attach } = await import(new URL("hmis-onboard.js", assets).href);
   const { mockBackend } = await import(new URL("hmis-onboard-mock.js", assets).href);
+  // For the tests' own calls: a WebDriver script's import() may be another realm (Firefox), a
+  // second instance of the module, not the page's.
+  window.hostileAttach = attach;
   const journey = document.getElementById("journey");
   await attach(journey, { journey: "firstLogin", backend: mockBackend({ delayMs: 0 }) });
 }

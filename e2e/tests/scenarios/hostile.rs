@@ -276,8 +276,9 @@ pub async fn hostile_page_guards_only_submits_that_send_a_new_password(page: Pag
 
 /// The rest of the hostile page: a journey inside the whole-page form keeps its inputs within its
 /// card and its submits to itself (no postback, focus not taken by the password panel); the
-/// legacy PIN box without autocomplete tokens and the journey with a wrong configuration are each
-/// said once in the console, and the latter shows the person a notice.
+/// legacy PIN box without autocomplete tokens, the journey with a wrong configuration and a
+/// second attach() are each said once in the console, the broken journey shows the person a
+/// notice, and an override with an unknown placeholder is refused naming the key.
 pub async fn hostile_page_journeys_stay_in_their_card_and_mistakes_are_said(page: Page) -> Outcome {
     let (_backend, host) = open_hostile(&page, "").await?;
     host.wait_for_checklist_in(PANEL).await?;
@@ -320,8 +321,29 @@ pub async fn hostile_page_journeys_stay_in_their_card_and_mistakes_are_said(page
     })
     .await?;
     ensure!(notice.contains("could not start"), "the notice: {notice:?}");
+    // A second attach() to the password panel, and an override with a placeholder the widget
+    // does not fill, as a team's own script might try them on this page.
+    const MORE_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+(async () => {
+  const attach = window.hostileAttach;
+  const panel = document.getElementById("ctl00_MainContent_pnlPassword");
+  const again = await attach(panel, { preset: "nist" });
+  const box = document.createElement("div");
+  box.innerHTML = '<input type="password" autocomplete="new-password">';
+  document.getElementById("form1").append(box);
+  const refused = await attach(box, { messages: { "rule.minLength": "Use {minimum} characters" } }).then(() => "attached", (e) => e.message);
+  return { again: again !== null, refused };
+})().then(done, (error) => done(String(error)));
+"#;
+    let more: Value = host.async_script(MORE_JS, vec![]).await?;
+    ensure_eq!(more["again"], json!(true), format!("the second attach(): {more}"));
+    let refused = more["refused"].as_str().unwrap_or("");
+    ensure!(refused.contains("messages.rule.minLength") && refused.contains("{minimum}"), "the override with {{minimum}}: {more}");
+
     let console = page_console(&host).await?;
     let count = |needle: &str| console.iter().filter(|l| l.contains(needle)).count();
+    ensure_eq!(count("this element has a widget already"), 1, format!("the second attach()'s warning in {console:?}"));
     ensure_eq!(count("#ctl00_MainContent_pnlPin has password inputs but none marked as the new password"), 1, format!("the PIN box's warning in {console:?}"));
     ensure_eq!(count("backend.baseUrl"), 1, format!("the broken journey's key in {console:?}"));
     Ok(())
