@@ -18,7 +18,7 @@ suite() {
   "$@" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   local p f
-  read -r p f < <(awk '/^test result: /{ p += $4; f += $6 } /^bench smoke: [0-9]+ passed, [0-9]+ failed$/{ p += $3; f += $5 } /^load: [0-9]+ passed, [0-9]+ failed$/{ p += $2; f += $4 } END { print p + 0, f + 0 }' "$log")
+  read -r p f < <(awk '/^test result: /{ p += $4; f += $6 } /^bench smoke: [0-9]+ passed, [0-9]+ failed$/{ p += $3; f += $5 } /^load: [0-9]+ passed, [0-9]+ failed$/{ p += $2; f += $4 } /^typecheck: [0-9]+ passed, [0-9]+ failed$/{ p += $2; f += $4 } END { print p + 0, f + 0 }' "$log")
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "suite '$name' exited with status $status without a failing test: counted as one failure"
     f=1
@@ -30,6 +30,7 @@ suite() {
 }
 
 
+suite "TypeScript: the declarations against a sample host, and mistakes that must not compile" node scripts/typecheck.mjs
 suite "native: core and server" cargo test -p hmis-onboard -p hmis-onboard-server
 suite "native: the zxcvbn fork against crates.io 3.1.1's verdicts, and its own unit tests" cargo test -p zxcvbn
 suite "wasm-bindgen-test: Chromium" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web --test journey
