@@ -121,15 +121,17 @@ function estimateStrength(password, context) {
   });
 }
 
-function addStylesheet(root) {
+// The field's stylesheet, and the journeys' beside it for a journey root: once each per page.
+function addStylesheet(root, href) {
   if (root.getAttribute("data-hmis-styles") === "none") return;
-  if (document.querySelector("link[data-hmis-styles]")) return;
+  href = new URL(href, import.meta.url).href;
+  if (document.querySelector(`link[data-hmis-styles="${href}"]`)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
-  link.href = new URL("./hmis-onboard.css", import.meta.url).href;
-  link.setAttribute("data-hmis-styles", "");
+  link.href = href;
+  link.setAttribute("data-hmis-styles", href);
   link.addEventListener("error", () =>
-    console.warn(`hmis-onboard: the stylesheet ${link.href} did not load (a 404, or the Content-Security-Policy's style-src): the widget is unstyled.`),
+    console.warn(`hmis-onboard: the stylesheet ${href} did not load (a 404, or the Content-Security-Policy's style-src): the widget is unstyled.`),
   );
   document.head.append(link);
 }
@@ -141,7 +143,7 @@ function showUnavailable(root, options) {
   const note = document.createElement("p");
   note.setAttribute("data-hmis-part", "unavailable");
   note.setAttribute("role", "note");
-  note.textContent = options?.messages?.unavailable ?? UNAVAILABLE;
+  note.textContent = text(options, "unavailable") ?? UNAVAILABLE;
   const field = root.querySelector('input[autocomplete~="new-password"]') ?? root.querySelector('input[type="password"]');
   const label = field?.id && root.querySelector(`label[for="${CSS.escape(field.id)}"]`);
   const before = label && label.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING ? label : field;
@@ -156,7 +158,7 @@ function showNotStarted(root, options) {
   const note = document.createElement("p");
   note.setAttribute("data-hmis-part", "not-started");
   note.setAttribute("role", "alert");
-  note.textContent = options?.messages?.["journey.notStarted"] ?? NOT_STARTED;
+  note.textContent = text(options, "journey.notStarted") ?? NOT_STARTED;
   root.append(note);
 }
 
@@ -206,11 +208,19 @@ async function attachNew(root, options) {
   // A root that names its journey goes straight to the journeys build; any other starts with
   // the field build, which answers undefined when the configuration asks for a journey or a
   // backend after all. The WebAssembly's request goes out before the stylesheet's: the
-  // checklist waits for the one, not the other.
-  const named = namesJourney(root, options);
+  // checklist waits for the one, not the other. A built-in catalog other than English is
+  // fetched beside it and handed over as `locales.<tag>`.
+  const block = configBlock(root);
+  const named = root.hasAttribute("data-hmis-journey") || typeof (options?.journey ?? block?.journey) === "string";
   const loading = named ? loadJourney() : loadField();
   loading.catch(() => {});
-  addStylesheet(root);
+  const locale = chooseLocale(root, options, block);
+  const fetching = CATALOGS[locale] && !options?.locales?.[locale] && !block?.locales?.[locale] && fetchCatalog(locale);
+  addStylesheet(root, "./hmis-onboard.css");
+  if (named) addStylesheet(root, "./hmis-onboard-journey.css");
+  const texts = fetching && (await fetching);
+  options = { ...options, locale: texts === null ? "en" : locale };
+  if (texts) options.locales = { ...options.locales, [locale]: texts };
   if (!named) {
     try {
       await loading;
@@ -223,6 +233,7 @@ async function attachNew(root, options) {
       return handle(widget, root);
     }
   }
+  addStylesheet(root, "./hmis-onboard-journey.css");
   let journey;
   try {
     journey = await loadJourney();
@@ -238,20 +249,57 @@ async function attachNew(root, options) {
 }
 
 /**
- * Whether the root's configuration names a journey: its `data-hmis-journey`, the options, or its
- * JSON block. Only a shortcut past the field build: the widget itself reads and checks the
- * configuration, so a block that does not parse here is left for it to report.
+ * The root's JSON configuration block, for the journey's and the language's names. Only a
+ * shortcut: the widget itself reads and checks the configuration, so a block that does not
+ * parse here is left for it to report.
  */
-function namesJourney(root, options) {
-  if (root.hasAttribute("data-hmis-journey") || typeof options?.journey === "string") return true;
+function configBlock(root) {
   const id = root.getAttribute("data-hmis-config");
-  const block = id && document.getElementById(id);
-  if (!block) return false;
   try {
-    return typeof JSON.parse(block.textContent)?.journey === "string";
+    return JSON.parse(document.getElementById(id).textContent);
   } catch {
-    return false;
+    return null;
   }
+}
+
+// The built-in catalogs besides English (src/messages/<tag>.json), fetched for the language a
+// root chose: a page downloads only its own.
+const CATALOGS = { es: () => new URL("./locales/es.json", import.meta.url) };
+const fetched = {};
+
+/**
+ * The language of a root's messages: the `locale` option (or `data-hmis-locale`, or the JSON
+ * block's), else the nearest `lang` attribute, else the browser's languages; the first with a
+ * catalog, built in or the host's `locales`, matched whole or by its language alone (es-MX → es);
+ * else English.
+ */
+function chooseLocale(root, options, block) {
+  const offered = ["en", ...Object.keys(CATALOGS), ...Object.keys(block?.locales ?? {}), ...Object.keys(options?.locales ?? {})];
+  const asked = options?.locale ?? root.getAttribute("data-hmis-locale") ?? block?.locale;
+  const wanted = typeof asked === "string" ? [asked] : [root.closest('[lang]:not([lang=""])')?.lang, ...navigator.languages];
+  for (const tag of wanted) {
+    const lower = String(tag).toLowerCase();
+    const found = offered.find((o) => o.toLowerCase() === lower) ?? offered.find((o) => o.toLowerCase() === lower.split("-")[0]);
+    if (found) return found;
+  }
+  if (typeof asked === "string") console.warn(`hmis-onboard: no catalog for the locale "${asked}", so the messages are in English. Add one under the locales option.`);
+  return "en";
+}
+
+/** A built-in catalog, once per page; null (English, said in the console) if it cannot load. */
+function fetchCatalog(tag) {
+  fetched[tag] ??= fetch(CATALOGS[tag]())
+    .then((answer) => (answer.ok ? answer.json() : Promise.reject(new Error(`HTTP ${answer.status}`))))
+    .catch((error) => {
+      console.warn(`hmis-onboard: the "${tag}" messages (${CATALOGS[tag]()}) did not load (${error.message}), so they are in English.`);
+      return null;
+    });
+  return fetched[tag];
+}
+
+/** A message of the root's catalog, for the notices shown without the WebAssembly. */
+function text(options, key) {
+  return options?.messages?.[key] ?? options?.locales?.[options.locale]?.[key];
 }
 
 // Password inputs without the tokens that say which is which get Show password and Caps Lock

@@ -1,10 +1,12 @@
 // Assembles pkg/ from the three wasm-pack builds in target/pkg-stage/ and the scripts in js/.
 //
 //   pkg/hmis-onboard.js                  the entry script: the one stable name (no-cache)
-//   pkg/hmis-onboard.<hash>.css          the stylesheet
+//   pkg/hmis-onboard.<hash>.css          the stylesheet (the password field)
+//   pkg/hmis-onboard-journey.<hash>.css  the journeys' stylesheet, beside the first for a journey root
 //   pkg/field-<hash>/                    the field build: checklist, meter (imported by the entry)
 //   pkg/journey-<hash>/                  the journeys build (loaded for a journey root, qrSvg)
 //   pkg/strength-<hash>/                 the strength worker script and zxcvbn's build
+//   pkg/locales-<hash>/<tag>.json        the built-in catalogs besides English (fetched per language)
 //   pkg/manifest.json                    which file belongs to which part (for hosts and the bench)
 //
 // <hash> is the first 10 hex digits of a SHA-256 over the part's file names and contents, so a
@@ -56,30 +58,44 @@ function part(name, extra = []) {
 }
 
 const read = (f) => fs.readFileSync(path.join(JS, f));
+// The built-in catalogs besides English (src/messages/<tag>.json), compacted: the entry script
+// fetches the one a root's language needs.
+const MESSAGES = path.join(ROOT, "src", "messages");
+const catalogs = fs
+  .readdirSync(MESSAGES)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => [f, Buffer.from(JSON.stringify(JSON.parse(fs.readFileSync(path.join(MESSAGES, f), "utf8"))))]);
+const locales = { name: "locales", dir: `locales-${hash(catalogs)}`, files: catalogs };
 const parts = [
   part("field"),
   part("journey"),
   part("strength", [["hmis-onboard-strength.js", read("hmis-onboard-strength.js")]]),
 ];
-const css = minify("hmis-onboard.css", read("hmis-onboard.css"));
-const cssName = `hmis-onboard.${hash([["hmis-onboard.css", css]])}.css`;
+// The field's stylesheet and the journeys', each under a content-hashed name.
+const stylesheets = ["hmis-onboard", "hmis-onboard-journey"].map((base) => {
+  const bytes = minify(`${base}.css`, read(`${base}.css`));
+  return { source: `${base}.css`, name: `${base}.${hash([[`${base}.css`, bytes]])}.css`, bytes };
+});
 
 let entry = read("hmis-onboard.js").toString("utf8");
-for (const { name, dir } of parts) {
+for (const { name, dir } of [...parts, locales]) {
   const from = `"./${name}/`;
   if (!entry.includes(from)) throw new Error(`js/hmis-onboard.js never refers to ${from}…": cannot point it at ${dir}/`);
   entry = entry.replaceAll(from, `"./${dir}/`);
 }
-if (!entry.includes('"./hmis-onboard.css"')) throw new Error('js/hmis-onboard.js never refers to "./hmis-onboard.css"');
-entry = entry.replaceAll('"./hmis-onboard.css"', `"./${cssName}"`);
+for (const { source, name } of stylesheets) {
+  if (!entry.includes(`"./${source}"`)) throw new Error(`js/hmis-onboard.js never refers to "./${source}"`);
+  entry = entry.replaceAll(`"./${source}"`, `"./${name}"`);
+}
 
 fs.rmSync(PKG, { recursive: true, force: true });
 fs.mkdirSync(PKG);
-for (const { dir, files } of parts) {
+for (const { dir, files } of [...parts, locales]) {
   fs.mkdirSync(path.join(PKG, dir));
   for (const [name, bytes] of files) fs.writeFileSync(path.join(PKG, dir, name), bytes);
 }
-fs.writeFileSync(path.join(PKG, cssName), css);
+for (const { name, bytes } of stylesheets) fs.writeFileSync(path.join(PKG, name), bytes);
 fs.writeFileSync(path.join(PKG, "hmis-onboard.js"), minify("hmis-onboard.js", Buffer.from(entry)));
 // The mock backend, for trying journey pages before a backend exists (never loaded by the widget).
 fs.writeFileSync(path.join(PKG, "hmis-onboard-mock.js"), minify("hmis-onboard-mock.js", fs.readFileSync(path.join(ROOT, "js", "hmis-onboard-mock.js"))));
@@ -89,8 +105,12 @@ for (const [i, name] of ["field", "journey"].entries()) {
 }
 const manifest = {
   entry: "hmis-onboard.js",
-  stylesheet: cssName,
+  stylesheet: stylesheets[0].name,
+  // The journeys' stylesheet, loaded beside the first for a journey root.
+  journeyStylesheet: stylesheets[1].name,
   mock: "hmis-onboard-mock.js",
+  // The built-in catalogs besides English, by language tag (fetched for a root in that language).
+  locales: Object.fromEntries(catalogs.map(([f]) => [f.replace(/\.json$/, ""), `${locales.dir}/${f}`])),
   parts: Object.fromEntries(parts.map(({ name, dir, files }) => [name, files.map(([f]) => `${dir}/${f}`)])),
   // What a page with a widget root should preload (a `<link rel="preload" as="fetch"
   // crossorigin>` or the same `Link` header, as the reference server sends), by the build its
@@ -107,4 +127,4 @@ const manifest = {
   },
 };
 fs.writeFileSync(path.join(PKG, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-console.log(`pkg/: hmis-onboard.js, ${cssName}, ${parts.map((p) => `${p.dir}/`).join(", ")}, manifest.json`);
+console.log(`pkg/: hmis-onboard.js, ${stylesheets.map((c) => c.name).join(", ")}, ${parts.map((p) => `${p.dir}/`).join(", ")}, manifest.json`);

@@ -9,7 +9,7 @@ pub use crate::backend::config::ResolvedUrl;
 use crate::journeys::{self, Journey};
 pub(crate) use crate::json::{boolean, check_keys, error, object, parse_decimal, string, strings, whole};
 pub use crate::json::{quoted, ConfigError, Map, Value};
-use crate::messages::{Catalog, Msg, LOCALES};
+use crate::messages::{Catalog, Msg};
 use crate::policy::{Policy, MAX_LENGTH_CEILING, MAX_LENGTH_FLOOR};
 use crate::recovery::RecoveryPolicy;
 
@@ -38,6 +38,8 @@ pub struct Config {
     /// save the HMIS password) the journeys add nothing whose purpose is to get it saved.
     pub preset: Preset,
     pub catalog: Catalog,
+    /// The language of the messages: a language tag whose catalog is in `locales` (the host's,
+    /// or a built-in one the entry script fetched), or English.
     pub locale: String,
     pub fields: Fields,
     /// Show the zxcvbn meter and feedback (the rules work either way).
@@ -144,7 +146,7 @@ fn top_level(value: &Value) -> Result<Option<&Map>, ConfigError> {
         Value::Null => return Ok(None),
         v => object(v, "")?,
     };
-    let mut known = vec!["preset", "policy", "fields", "strength", "submitGuard", "locale", "messages"];
+    let mut known = vec!["preset", "policy", "fields", "strength", "submitGuard", "locale", "locales", "messages"];
     known.extend(JOURNEY_KEYS);
     check_keys(top, "", &known)?;
     Ok(Some(top))
@@ -190,35 +192,62 @@ fn parse_field_keys(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
     }
     if let Some(v) = top.get("locale") {
         config.locale = match v {
-            Value::String(s) if LOCALES.contains(&s.as_str()) => s.clone(),
-            other => return Err(error("locale", &format!("one of [{}]", LOCALES.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")), other)),
+            Value::String(s) if is_language_tag(s) => s.clone(),
+            other => return Err(error("locale", "a language tag such as \"es\" or \"es-MX\"", other)),
         };
     }
     Ok(())
 }
 
+/// The messages: the chosen language's catalog from `locales` (every catalog there is checked,
+/// so a mistake shows whichever language the person reads), then the host's `messages` on top.
 fn parse_messages(top: &Map, config: &mut Config) -> Result<(), ConfigError> {
-    if let Some(v) = top.get("messages") {
-        let mut overrides = Vec::new();
-        for (key, text) in object(v, "messages")?.iter() {
-            let path = format!("messages.{key}");
-            let msg = Msg::from_key(key).ok_or_else(|| ConfigError {
-                path: path.clone(),
-                expected: "a known message key (see the README's message list)".to_owned(),
-                got: "an unknown key".to_owned(),
-            })?;
-            let text = string(text, &path)?;
-            // A placeholder the widget does not fill would be shown as written: `{minimum}`.
-            if let Some(unknown) = crate::messages::placeholders_in(text).into_iter().find(|p| !msg.placeholders().contains(p)) {
-                let known = msg.placeholders().iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
-                let expected = if known.is_empty() { "text without placeholders".to_owned() } else { format!("text whose placeholders are among {known}") };
-                return Err(ConfigError { path, expected, got: format!("{{{unknown}}}") });
+    let mut texts = Vec::new();
+    if let Some(v) = top.get("locales") {
+        for (tag, catalog) in object(v, "locales")?.iter() {
+            if !is_language_tag(tag) {
+                return Err(error(&format!("locales.{tag}"), "a language tag such as \"es\" or \"es-MX\" as the key", &Value::String(tag.clone())));
             }
-            overrides.push((msg, text.to_owned()));
+            let entries = messages(catalog, &format!("locales.{tag}"))?;
+            if tag.eq_ignore_ascii_case(&config.locale) {
+                texts.extend(entries);
+            }
         }
-        config.catalog = Catalog::new(overrides);
+    }
+    if let Some(v) = top.get("messages") {
+        texts.extend(messages(v, "messages")?);
+    }
+    if !texts.is_empty() {
+        config.catalog = Catalog::new(texts);
     }
     Ok(())
+}
+
+/// A map of message key to text, each key known and each `{placeholder}` one the widget fills.
+fn messages(value: &Value, at: &str) -> Result<Vec<(Msg, String)>, ConfigError> {
+    let mut texts = Vec::new();
+    for (key, text) in object(value, at)?.iter() {
+        let path = format!("{at}.{key}");
+        let msg = Msg::from_key(key).ok_or_else(|| ConfigError {
+            path: path.clone(),
+            expected: "a known message key (see the README's message list)".to_owned(),
+            got: "an unknown key".to_owned(),
+        })?;
+        let text = string(text, &path)?;
+        // A placeholder the widget does not fill would be shown as written: `{minimum}`.
+        if let Some(unknown) = crate::messages::placeholders_in(text).into_iter().find(|p| !msg.placeholders().contains(p)) {
+            let known = msg.placeholders().iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
+            let expected = if known.is_empty() { "text without placeholders".to_owned() } else { format!("text whose placeholders are among {known}") };
+            return Err(ConfigError { path, expected, got: format!("{{{unknown}}}") });
+        }
+        texts.push((msg, text.to_owned()));
+    }
+    Ok(texts)
+}
+
+/// A BCP 47 language tag, loosely: letters, digits and hyphens, starting with a letter.
+fn is_language_tag(s: &str) -> bool {
+    s.len() <= 35 && s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 fn parse_policy(value: &Value, policy: &mut Policy) -> Result<(), ConfigError> {

@@ -325,7 +325,7 @@ fn rejects_policy_that_is_not_an_object() {
 fn rejects_unknown_top_level_key() {
     assert_eq!(
         error_of(r#"{"colour": "blue"}"#),
-        "config.colour: expected one of the keys preset, policy, fields, strength, submitGuard, locale, messages, backend, journey, \
+        "config.colour: expected one of the keys preset, policy, fields, strength, submitGuard, locale, locales, messages, backend, journey, \
 terms, twoStep, recovery, firstLogin, securitySettings, continueUrl, signInUrl, got an unknown key"
     );
 }
@@ -392,15 +392,46 @@ fn strength_switch_turns_the_meter_off_and_on() {
 }
 
 #[test]
-fn accepts_english_locale() {
+fn accepts_a_language_tag_as_locale() {
     assert_eq!(parse_json(r#"{"locale": "en"}"#).locale, "en");
+    assert_eq!(parse_json(r#"{"locale": "es-MX"}"#).locale, "es-MX");
 }
 
 #[test]
-fn rejects_unknown_locale() {
-    assert_eq!(error_of(r#"{"locale": "fr"}"#), r#"config.locale: expected one of ["en"], got "fr""#);
-    assert_eq!(error_of(r#"{"locale": "EN"}"#), r#"config.locale: expected one of ["en"], got "EN""#);
-    assert_eq!(error_of(r#"{"locale": null}"#), r#"config.locale: expected one of ["en"], got null"#);
+fn rejects_a_locale_that_is_no_language_tag() {
+    assert_eq!(error_of(r#"{"locale": "e s"}"#), r#"config.locale: expected a language tag such as "es" or "es-MX", got "e s""#);
+    assert_eq!(error_of(r#"{"locale": null}"#), r#"config.locale: expected a language tag such as "es" or "es-MX", got null"#);
+}
+
+#[test]
+fn the_chosen_locales_catalog_gives_the_texts_and_messages_override_it() {
+    let c = parse_json(
+        r#"{"locale": "fr", "locales": {"fr": {"rule.digit": "Au moins 1 chiffre", "rule.minLength": "Au moins {min} caractères"},
+                                        "de": {"rule.digit": "Mindestens 1 Ziffer"}},
+            "messages": {"rule.minLength": "{min} caractères ou plus"}}"#,
+    );
+    assert_eq!(c.catalog.template(Msg::RuleDigit), "Au moins 1 chiffre");
+    assert_eq!(c.catalog.template(Msg::RuleMinLength), "{min} caractères ou plus");
+    // What the French catalog leaves out is English, and listed for the console.
+    assert_eq!(c.catalog.template(Msg::RuleUppercase), "At least 1 capital letter");
+    assert!(!c.catalog.has(Msg::RuleUppercase) && c.catalog.has(Msg::RuleDigit));
+    assert_eq!(Msg::ALL.iter().filter(|m| !c.catalog.has(**m)).count(), Msg::ALL.len() - 2);
+    // A catalog for another language is checked, not used.
+    assert_eq!(parse_json(r#"{"locales": {"de": {"rule.digit": "Mindestens 1 Ziffer"}}}"#).catalog.template(Msg::RuleDigit), "At least 1 number");
+}
+
+#[test]
+fn every_catalog_in_locales_is_checked_naming_the_key() {
+    assert_eq!(
+        error_of(r#"{"locale": "en", "locales": {"fr": {"rule.digitt": "Au moins 1 chiffre"}}}"#),
+        "config.locales.fr.rule.digitt: expected a known message key (see the README's message list), got an unknown key"
+    );
+    assert_eq!(
+        error_of(r#"{"locales": {"fr": {"rule.minLength": "Au moins {minimum} caractères"}}}"#),
+        "config.locales.fr.rule.minLength: expected text whose placeholders are among {min}, got {minimum}"
+    );
+    assert_eq!(error_of(r#"{"locales": {"fr": ["Au moins"]}}"#), "config.locales.fr: expected an object, got an array");
+    assert!(error_of(r#"{"locales": {"f r": {}}}"#).starts_with("config.locales.f r: expected a language tag"));
 }
 
 #[test]
@@ -543,11 +574,13 @@ fn maps_preset_and_locale_trimmed() {
 }
 
 #[test]
-fn unknown_preset_or_locale_attribute_is_reported_by_parse() {
+fn unknown_preset_or_malformed_locale_attribute_is_reported_by_parse() {
     let v = attrs(&[("data-hmis-preset", "owasp")]);
     assert_eq!(parse(&v).unwrap_err().to_string(), r#"config.preset: expected "hmis" or "nist", got "owasp""#);
-    let v = attrs(&[("data-hmis-locale", "de")]);
-    assert_eq!(parse(&v).unwrap_err().to_string(), r#"config.locale: expected one of ["en"], got "de""#);
+    let v = attrs(&[("data-hmis-locale", "de_DE")]);
+    assert_eq!(parse(&v).unwrap_err().to_string(), r#"config.locale: expected a language tag such as "es" or "es-MX", got "de_DE""#);
+    // A language without a catalog is English (the entry script says so in the console).
+    assert_eq!(parse(&attrs(&[("data-hmis-locale", "de")])).unwrap().catalog.template(Msg::RuleDigit), "At least 1 number");
 }
 
 #[test]

@@ -284,8 +284,10 @@ pub fn placeholders_in(text: &str) -> Vec<&str> {
     names
 }
 
-/// Locales with a built-in catalog.
-pub const LOCALES: &[&str] = &["en"];
+/// Locales with a built-in catalog: English here in the code, the others as JSON files
+/// (`src/messages/<tag>.json`) that the entry script fetches for the language it chose and hands
+/// over as `locales.<tag>`, so a page downloads only its own language.
+pub const LOCALES: &[&str] = &["en", "es"];
 
 /// The messages for one locale plus the host's overrides.
 #[derive(Clone, Debug, Default)]
@@ -306,6 +308,11 @@ impl Catalog {
             }
         }
         Catalog { overrides: list }
+    }
+
+    /// Whether the host's catalog or overrides have a text for `msg`.
+    pub fn has(&self, msg: Msg) -> bool {
+        self.overrides.iter().any(|(m, _)| *m == msg)
     }
 
     /// The template for `msg`: the host's override, else the built-in text.

@@ -32,6 +32,7 @@ pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Functio
     let (options, functions) = backend_functions(options);
     let handlers = handlers(functions)?;
     let mut config = read_config(&root, options, config::parse)?;
+    warn_missing_messages(&config);
     let estimator = Estimator::new(estimator);
     match config.journey.take() {
         Some(journey) => {
@@ -52,7 +53,10 @@ pub fn attach(root: Element, options: JsValue, estimator: Option<js_sys::Functio
     // full build.
     let (options, _functions) = backend_functions(options);
     match read_config(&root, options, config::parse_field)? {
-        Some(config) => Widget::attach(root, config, Estimator::new(estimator)).map(Some),
+        Some(config) => {
+            warn_missing_messages(&config);
+            Widget::attach(root, config, Estimator::new(estimator)).map(Some)
+        }
         None => Ok(None),
     }
 }
@@ -113,6 +117,27 @@ fn handlers(functions: BackendFunctions) -> Result<Handlers, JsError> {
         })
         .collect::<Result<_, _>>()?;
     Ok(Handlers { all: functions.all, per_action })
+}
+
+/// A catalog other than English without some keys shows those in English: said once a page.
+fn warn_missing_messages(config: &config::Config) {
+    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    if config.locale == "en" || WARNED.load(Relaxed) {
+        return;
+    }
+    let mut missing = String::new();
+    for msg in crate::messages::Msg::ALL.iter().filter(|m| !config.catalog.has(**m)) {
+        if !missing.is_empty() {
+            missing.push_str(", ");
+        }
+        missing.push_str(msg.key());
+    }
+    if !missing.is_empty() {
+        WARNED.store(true, Relaxed);
+        let text = format!("hmis-onboard: the \"{}\" catalog has no text for {missing}; these show in English.", config.locale);
+        web_sys::console::warn_1(&text.into());
+    }
 }
 
 fn read_config<T>(

@@ -195,6 +195,7 @@ impl Widget {
                 state.confirm_status = Some(status);
             }
         }
+        state.mark_language();
         let rc = Rc::new(RefCell::new(state));
         let listeners = listen(&rc);
         refresh(&rc);
@@ -334,6 +335,22 @@ impl State {
     fn left_blank(&self, values: &Values) -> bool {
         let optional = self.fields.new_password.as_ref().is_some_and(|i| !i.required());
         optional && values.password.is_empty() && values.confirm.as_deref().unwrap_or("").is_empty()
+    }
+
+    /// Every element the widget added says its language, for screen readers' pronunciation
+    /// (the catalog's may differ from the page's).
+    fn mark_language(&self) {
+        let lang = self.config.locale.as_str();
+        for extra in &self.extras {
+            view::set(&extra.toggle, "lang", lang);
+            view::set(&extra.capslock, "lang", lang);
+        }
+        if let Some(panel) = &self.panel {
+            view::set(&panel.root, "lang", lang);
+        }
+        if let Some(status) = &self.confirm_status {
+            view::set(&status.el, "lang", lang);
+        }
     }
 
     /// Where focus goes when a submit is refused: the first unmet rule, else the confirmation.

@@ -181,6 +181,8 @@ pub fn start(
         && reset_with.iter().all(|name| page.iter().any(|(n, v)| n.strip_prefix(PAGE) == Some(*name) && !v.is_empty()));
     let panel = element(&doc, "section", "journey");
     set(&panel, "data-journey", journey_id(journey.journey));
+    // Its language, for screen readers' pronunciation, when the page's is another.
+    set(&panel, "lang", &config.locale);
     let live = element(&doc, "p", "progress");
     set(&live, "role", "status");
     let _ = panel.append_child(&live);
