@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod api;
+mod bundlers;
 mod checklist;
 mod edges;
 mod fallback;
@@ -95,6 +96,12 @@ pub fn all() -> Vec<Scenario> {
         scenario!(host::host_with_a_wrong_journey_configuration_shows_a_notice_not_an_empty_box),
         scenario!(host::host_mistakes_are_said_once_in_the_console),
         scenario!(host::host_loads_the_widget_from_another_origin_and_strength_still_counts),
+        scenario!(bundlers::bundled_by_vite_the_checklist_follows_typing),
+        scenario!(bundlers::bundled_by_vite_the_strength_worker_gives_a_score),
+        scenario!(bundlers::bundled_by_vite_a_journey_loads_its_build_and_shows_its_first_step),
+        scenario!(bundlers::bundled_by_webpack_the_checklist_follows_typing),
+        scenario!(bundlers::bundled_by_webpack_the_strength_worker_gives_a_score),
+        scenario!(bundlers::bundled_by_webpack_a_journey_loads_its_build_and_shows_its_first_step),
         scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
         scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
         scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),
