@@ -57,6 +57,8 @@ for app in vite webpack; do
 
   installed=$(hash_of "$TARBALL" "$dir/package.json" "$dir/package-lock.json")
   if [ "$(cat "$dir/node_modules/.bundlers-installed" 2>/dev/null)" != "$installed" ]; then
+    # Out of date from here on: a failure below leaves no dist/ of an older widget to test.
+    rm -rf "$dir/dist"
     say "npm ci ($dir)"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$installed" > "$dir/node_modules/.bundlers-installed"
@@ -67,7 +69,7 @@ for app in vite webpack; do
   built=$( (echo "$installed"; cd "$dir" && echo "$sources" && echo "$sources" | xargs cat) | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$dir/node_modules/.bundlers-built" 2>/dev/null)" != "$built" ] || [ ! -f "$dir/dist/index.html" ]; then
     say "npm run build ($dir)"
-    rm -f "$dir/node_modules/.bundlers-built"
+    rm -rf "$dir/node_modules/.bundlers-built" "$dir/dist"
     if ! log=$(cd "$dir" && npm run --silent build 2>&1); then
       echo "$log"
       say "the $app build failed"
