@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The npm package in the two bundlers hosts use: packs pkg/ (as `make build` left it) into
-# target/npm/hmis-onboard-widget.tgz, installs it into the minimal apps in tests/bundlers/vite
-# and tests/bundlers/webpack, and builds each into its dist/, which the end-to-end suite serves
-# under the demo's CSP (e2e/tests/scenarios/bundlers.rs).
+# The npm package under Vite and webpack 5, as hosts use it: packs pkg/ (as `make build` left
+# it) into target/npm/hmis-onboard-widget.tgz, installs it into the minimal apps in
+# tests/bundlers/vite and tests/bundlers/webpack, and builds each into its dist/, which the
+# end-to-end suite serves under the demo's CSP (e2e/tests/scenarios/bundlers.rs).
 #
 # Seconds when nothing changed: an app is installed again only when the tarball, its
 # package.json or its lock changed, and built again only when that or its sources did (stamps

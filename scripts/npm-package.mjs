@@ -35,9 +35,8 @@ const { version, repository } = cargoPackage();
 
 const copy = (from, to) => fs.writeFileSync(path.join(PKG, to), fs.readFileSync(from));
 
-// The declarations another branch writes (js/hmis-onboard.d.ts, js/hmis-onboard-mock.d.ts):
-// copied when present, and named in the exports map only then, so the package never points at
-// a file it lacks.
+// The declarations (js/hmis-onboard.d.ts, js/hmis-onboard-mock.d.ts): copied when present, and
+// named in the exports map only then, so the package never points at a file it lacks.
 const declarations = fs.readdirSync(JS).filter((f) => f.endsWith(".d.ts")).sort();
 for (const f of fs.readdirSync(PKG)) if (f.endsWith(".d.ts")) fs.rmSync(path.join(PKG, f)); // one removed from js/
 for (const f of declarations) copy(path.join(JS, f), f);
