@@ -66,7 +66,8 @@ async fn serve(page: &Page, bundler: Bundler) -> Result<(DemoServer, Page), Stri
         dist.display()
     );
     let dist = dist.display().to_string();
-    let options = Options { extra: vec!["--www".to_owned(), dist.clone(), "--pkg".to_owned(), dist], ..Options::default() };
+    let options =
+        Options { extra: vec!["--www".to_owned(), dist.clone(), "--pkg".to_owned(), dist], ..Options::default() };
     let label = format!("bundlers_{}_{}", bundler.name(), browser_label(page).await?);
     let server = DemoServer::start_with(&label, &options).await?;
     let site = Page::new(page.client.clone(), &server.url);
@@ -125,7 +126,8 @@ async fn strength_worker_gives_a_score(page: Page, bundler: Bundler) -> Outcome 
     // Only the worker (zxcvbn's build, in the bundler's worker chunk) scores a password: were it
     // not to start, strength would show as unavailable, without a score.
     let meter = page.wait_for_strength().await?;
-    let score: usize = meter.score.as_deref().unwrap_or_default().parse().map_err(|e| format!("data-score {:?}: {e}", meter.score))?;
+    let score: usize =
+        meter.score.as_deref().unwrap_or_default().parse().map_err(|e| format!("data-score {:?}: {e}", meter.score))?;
     ensure!(score < STRENGTH_LABELS.len(), "data-score {score} out of 0–4");
     ensure_eq!(meter.label.as_str(), STRENGTH_LABELS[score], format!("the label of score {score}"));
     no_csp_reports(&page).await?;
@@ -139,7 +141,11 @@ async fn journey_loads_its_build(page: Page, bundler: Bundler) -> Outcome {
     // imported from @hmis-onboard/widget/mock: its first step.
     page.wait_for_step("signIn").await?;
     let wasm: Vec<String> = page.script(WASM_DOWNLOADS_JS, vec![]).await?;
-    ensure_eq!(wasm.len(), 1, format!("WebAssembly files a journey page fetched (the journeys build's only): {wasm:?}"));
+    ensure_eq!(
+        wasm.len(),
+        1,
+        format!("WebAssembly files a journey page fetched (the journeys build's only): {wasm:?}")
+    );
     no_csp_reports(&page).await?;
     no_console_trouble(&page).await
 }
