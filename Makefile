@@ -9,7 +9,8 @@ setup:
 	@bash scripts/setup.sh
 
 # Three release builds (wasm-opt -Oz), assembled into pkg/ by scripts/pkg.mjs under
-# content-hashed directory names (see docs/caching.md):
+# content-hashed directory names (see docs/caching.md), which also makes pkg/ the npm package
+# @hmis-onboard/widget (scripts/npm-package.mjs: package.json, README, licences):
 # - field: the checklist without the journeys or zxcvbn, all a password page needs before the
 #   checklist works. opt-level "z": 4% smaller than "s" here, and its per-keystroke work is
 #   a fraction of a millisecond either way.

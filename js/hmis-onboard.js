@@ -47,8 +47,13 @@ if (globalThis[LOADED] && globalThis[LOADED] !== import.meta.url) {
   globalThis[LOADED] = import.meta.url;
 }
 
+// The field build's WebAssembly. Its URL also says where the widget's files are served from:
+// a bundler (Vite, webpack) rewrites it to where it put the file, while import.meta.url may not
+// say (webpack makes it the module's path on the build machine).
+const FIELD_WASM = new URL("./field/hmis_onboard_bg.wasm", import.meta.url);
+
 function loadField() {
-  loadingField ??= initField({ module_or_path: new URL("./field/hmis_onboard_bg.wasm", import.meta.url) });
+  loadingField ??= initField({ module_or_path: FIELD_WASM });
   return loadingField;
 }
 
@@ -60,16 +65,25 @@ function loadJourney() {
   return loadingJourney;
 }
 
-const WORKER_URL = new URL("./strength/hmis-onboard-strength.js", import.meta.url);
+// The strength worker's script, beside the strength build it imports, where this folder has it
+// (a bundler's copy has another name). Not written `new URL("…", import.meta.url)`: a bundler
+// would copy the script on its own, and the copy could not find what it imports.
+const WORKER_URL = new URL("./strength/hmis-onboard-strength.js", new URL("..", FIELD_WASM));
 
-// A module worker must come from the page's origin. With the files on another one (a CDN, an
-// assets host), a same-origin blob: module imports the worker script from there. A module
-// worker's imports are checked against worker-src, so the page's CSP needs `worker-src blob:`
-// and the assets origin there, and the files served with CORS.
-function workerScript() {
-  if (WORKER_URL.origin === location.origin) return WORKER_URL;
+// On the page's origin (this folder on the site, or a bundler's output), a module worker from
+// the script itself, written out whole as Vite and webpack recognise it: they bundle the worker
+// with its imports and the WebAssembly. A module worker must come from the page's origin, so
+// with the files on another one (a CDN, an assets host), a same-origin blob: module imports the
+// worker script from there. A module worker's imports are checked against worker-src, so the
+// page's CSP needs `worker-src blob:` and the assets origin there, and the files served with
+// CORS. (A bundler's output on another origin is not such a folder: the import fails, and
+// strength shows as unavailable, as below.)
+function startWorker() {
+  if (FIELD_WASM.origin === location.origin) {
+    return new Worker(new URL("./strength/hmis-onboard-strength.js", import.meta.url), { type: "module" });
+  }
   const source = `import ${JSON.stringify(WORKER_URL.href)};`;
-  return URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  return new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), { type: "module" });
 }
 
 // Said once: why strength is unavailable, and that a minStrength rule now rests with the server.
@@ -92,7 +106,7 @@ function estimateStrength(password, context) {
   if (worker === null) return Promise.reject(new Error("the strength worker is unavailable"));
   if (!worker) {
     try {
-      worker = new Worker(workerScript(), { type: "module" });
+      worker = startWorker();
     } catch (error) {
       worker = null;
       workerFailed(error);
@@ -122,9 +136,10 @@ function estimateStrength(password, context) {
 }
 
 // The field's stylesheet, and the journeys' beside it for a journey root: once each per page.
-function addStylesheet(root, href) {
+// Each URL is written `new URL("…", import.meta.url)` where it is used, so bundlers copy the file.
+function addStylesheet(root, url) {
   if (root.getAttribute("data-hmis-styles") === "none") return;
-  href = new URL(href, import.meta.url).href;
+  const href = url.href;
   if (document.querySelector(`link[data-hmis-styles="${href}"]`)) return;
   const link = document.createElement("link");
   link.rel = "stylesheet";
@@ -216,8 +231,8 @@ async function attachNew(root, options) {
   loading.catch(() => {});
   const locale = chooseLocale(root, options, block);
   const fetching = CATALOGS[locale] && !options?.locales?.[locale] && !block?.locales?.[locale] && fetchCatalog(locale);
-  addStylesheet(root, "./hmis-onboard.css");
-  if (named) addStylesheet(root, "./hmis-onboard-journey.css");
+  addStylesheet(root, new URL("./hmis-onboard.css", import.meta.url));
+  if (named) addStylesheet(root, new URL("./hmis-onboard-journey.css", import.meta.url));
   const texts = fetching && (await fetching);
   options = { ...options, locale: texts === null ? "en" : locale };
   if (texts) options.locales = { ...options.locales, [locale]: texts };
@@ -233,7 +248,7 @@ async function attachNew(root, options) {
       return handle(widget, root);
     }
   }
-  addStylesheet(root, "./hmis-onboard-journey.css");
+  addStylesheet(root, new URL("./hmis-onboard-journey.css", import.meta.url));
   let journey;
   try {
     journey = await loadJourney();

@@ -8,6 +8,8 @@
 //   pkg/strength-<hash>/                 the strength worker script and zxcvbn's build
 //   pkg/locales-<hash>/<tag>.json        the built-in catalogs besides English (fetched per language)
 //   pkg/manifest.json                    which file belongs to which part (for hosts and the bench)
+//   pkg/package.json, README.md, LICENSE-*   the same folder as the npm package
+//                                        @hmis-onboard/widget (scripts/npm-package.mjs)
 //
 // <hash> is the first 10 hex digits of a SHA-256 over the part's file names and contents, so a
 // name changes exactly when its content does: everything but the entry script can be served
@@ -128,3 +130,6 @@ const manifest = {
 };
 fs.writeFileSync(path.join(PKG, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 console.log(`pkg/: hmis-onboard.js, ${stylesheets.map((c) => c.name).join(", ")}, ${parts.map((p) => `${p.dir}/`).join(", ")}, manifest.json`);
+
+// The same folder as an npm package: package.json, its README, the licences, the declarations.
+await import("./npm-package.mjs");

@@ -36,6 +36,9 @@ suite "native: the zxcvbn fork against crates.io 3.1.1's verdicts, and its own u
 suite "wasm-bindgen-test: Chromium" env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web --test journey
 suite "wasm-bindgen-test: Firefox" env GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test web --test journey
 suite "wasm-bindgen-test: WebKit" env SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test web --test journey
+# The npm package, packed and built by Vite and webpack into tests/bundlers/*/dist, which the
+# end-to-end suite serves (e2e/tests/scenarios/bundlers.rs). Counts no test: a failure is one.
+suite "npm package: packed, installed and built by Vite and webpack" bash scripts/bundlers.sh
 suite "end-to-end: Chromium, Firefox, WebKit" xvfb-run -a cargo test -p hmis-onboard-e2e --test demo
 suite "benchmark page, smoke run (no timings asserted)" node bench/run.mjs --quick
 suite "reference backend under load (latencies printed, not asserted)" cargo run --release -p hmis-onboard-server --example load

@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod api;
+mod bundlers;
 mod checklist;
 mod edges;
 mod fallback;
@@ -100,6 +101,12 @@ pub fn all() -> Vec<Scenario> {
         scenario!(hostile::hostile_page_guards_only_submits_that_send_a_new_password),
         scenario!(hostile::hostile_page_journeys_stay_in_their_card_and_mistakes_are_said),
         scenario!(hostile::hostile_page_without_webassembly_says_so_beside_the_password),
+        scenario!(bundlers::bundled_by_vite_the_checklist_follows_typing),
+        scenario!(bundlers::bundled_by_vite_the_strength_worker_gives_a_score),
+        scenario!(bundlers::bundled_by_vite_a_journey_loads_its_build_and_shows_its_first_step),
+        scenario!(bundlers::bundled_by_webpack_the_checklist_follows_typing),
+        scenario!(bundlers::bundled_by_webpack_the_strength_worker_gives_a_score),
+        scenario!(bundlers::bundled_by_webpack_a_journey_loads_its_build_and_shows_its_first_step),
         scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
         scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
         scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),
