@@ -12,6 +12,7 @@ mod fields;
 mod host;
 mod hostile;
 mod journeys;
+mod languages;
 mod lifetime;
 mod loading;
 mod otpauth;
@@ -107,6 +108,9 @@ pub fn all() -> Vec<Scenario> {
         scenario!(bundlers::bundled_by_webpack_the_checklist_follows_typing),
         scenario!(bundlers::bundled_by_webpack_the_strength_worker_gives_a_score),
         scenario!(bundlers::bundled_by_webpack_a_journey_loads_its_build_and_shows_its_first_step),
+        scenario!(languages::each_root_speaks_the_language_it_asks_for),
+        scenario!(languages::right_to_left_lays_out_the_checklist_meter_toggles_and_journey),
+        scenario!(languages::spanish_journey_and_the_notice_without_webassembly),
         scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
         scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
         scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),
