@@ -92,9 +92,8 @@ function workerFailed(cause) {
   if (workerWarned) return;
   workerWarned = true;
   console.warn(
-    `hmis-onboard: the strength worker (${WORKER_URL}) could not start (${cause}). It must be served, allowed by the ` +
-      "Content-Security-Policy (worker-src or script-src, with 'wasm-unsafe-eval'; with the files on another origin, " +
-      "worker-src blob: and that origin, which must serve them with CORS). " +
+    `hmis-onboard: the strength worker (${WORKER_URL}) could not start (${cause}): check that it is served and that the ` +
+      "Content-Security-Policy allows it (worker-src, 'wasm-unsafe-eval'; the README's embedding recipe). " +
       "Strength shows as unavailable, and a minStrength rule is left to the server.",
   );
 }
@@ -297,7 +296,7 @@ function chooseLocale(root, options, block) {
     const found = offered.find((o) => o.toLowerCase() === lower) ?? offered.find((o) => o.toLowerCase() === lower.split("-")[0]);
     if (found) return found;
   }
-  if (typeof asked === "string") console.warn(`hmis-onboard: no catalog for the locale "${asked}", so the messages are in English. Add one under the locales option.`);
+  if (typeof asked === "string") console.warn(`hmis-onboard: no messages for the locale "${asked}": English is shown. Add them under locales.`);
   return "en";
 }
 
@@ -306,7 +305,7 @@ function fetchCatalog(tag) {
   fetched[tag] ??= fetch(CATALOGS[tag]())
     .then((answer) => (answer.ok ? answer.json() : Promise.reject(new Error(`HTTP ${answer.status}`))))
     .catch((error) => {
-      console.warn(`hmis-onboard: the "${tag}" messages (${CATALOGS[tag]()}) did not load (${error.message}), so they are in English.`);
+      console.warn(`hmis-onboard: ${CATALOGS[tag]()} did not load (${error.message}): English is shown.`);
       return null;
     });
   return fetched[tag];

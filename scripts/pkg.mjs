@@ -24,6 +24,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { shortenImports } from "./wasm-imports.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STAGE = path.join(ROOT, "target", "pkg-stage");
@@ -48,10 +49,11 @@ const hash = (files) => {
 /** The shipped files (.js, .wasm) of one wasm-pack build, plus `extra` [name, bytes] pairs. */
 function part(name, extra = []) {
   const dir = path.join(STAGE, name);
+  const { js, wasm } = shortenImports(fs.readFileSync(path.join(dir, "hmis_onboard.js")), fs.readFileSync(path.join(dir, "hmis_onboard_bg.wasm")));
   const files = fs
     .readdirSync(dir)
     .filter((f) => /\.(js|wasm)$/.test(f))
-    .map((f) => [f, fs.readFileSync(path.join(dir, f))])
+    .map((f) => [f, f === "hmis_onboard.js" ? js : f === "hmis_onboard_bg.wasm" ? wasm : fs.readFileSync(path.join(dir, f))])
     .concat(extra)
     .map(([f, bytes]) => [f, minify(f, bytes)])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

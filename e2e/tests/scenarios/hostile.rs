@@ -198,9 +198,14 @@ pub async fn hostile_page_keeps_the_checklist_readable_under_a_legacy_stylesheet
     // What the person sees: each rule's pixels are in its own colour, none in the site's reds.
     for rule in &styles.rules {
         let met = rule.met.as_deref() == Some("true");
-        let shot = screenshot_of(&host, &format!(r#"{PANEL} [data-rule="{}"]"#, rule.rule)).await?;
-        let own = pixels_near(&shot, if met { MET } else { UNMET });
-        ensure!(own >= 20, "the {} rule's screenshot has {own} pixels of its {} colour", rule.rule, if met { "met" } else { "unmet" });
+        // Polled: a screenshot may show the frame before the last change was painted (WebKit).
+        let selector = format!(r#"{PANEL} [data-rule="{}"]"#, rule.rule);
+        let shot = wait_for(&format!("the {} rule painted in its {} colour", rule.rule, if met { "met" } else { "unmet" }), || async {
+            let shot = screenshot_of(&host, &selector).await?;
+            let own = pixels_near(&shot, if met { MET } else { UNMET });
+            if own >= 20 { Ok(shot) } else { Err(format!("{own} pixels of it")) }
+        })
+        .await?;
         for (name, colour) in [("darkred", DARKRED), ("the legacy red", LEGACY_RED), ("the legacy blue", LEGACY_BLUE)] {
             let foreign = pixels_near(&shot, colour);
             ensure_eq!(foreign, 0, format!("pixels in {name} in the {} rule's screenshot", rule.rule));
