@@ -45,7 +45,7 @@ demo-drf: build
 test: build server
 	@bash scripts/test.sh
 
-# Refreshes the README's picture: the demo page part-filled, in headless Chromium.
+# Refreshes the README's pictures: the demo page part-filled, light and dark, in headless Chromium.
 screenshot: build server
 	E2E_BROWSERS=chromium E2E_SCREENSHOT=docs/demo.png cargo test -q -p hmis-onboard-e2e --test demo -- screenshot
 

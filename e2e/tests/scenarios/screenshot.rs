@@ -1,5 +1,6 @@
-//! The README's picture (`E2E_SCREENSHOT=path.png`): the change-password page part-way through,
-//! so it shows met and missing rules, a strength estimate and a confirmation being typed.
+//! The README's pictures (`E2E_SCREENSHOT=path.png`, and `path-dark.png` beside it): the
+//! change-password page part-way through, in the light and the dark scheme, so they show met and
+//! missing rules, a strength estimate and a confirmation being typed.
 
 use super::Outcome;
 use crate::support::page::{Page, CONFIRM, CURRENT, NEW, RULES};
@@ -21,12 +22,24 @@ pub async fn save(page: Page, path: PathBuf) -> Outcome {
     page.type_into(CONFIRM, "blue-Har").await?;
     page.wait_for_confirm("false").await?;
 
+    write_screenshot(&page, &path).await?;
+    // The same in the dark scheme, which the demo pages allow (`color-scheme: light dark`), beside
+    // it: docs/demo.png and docs/demo-dark.png.
+    ensure!(page.emulate_media(&[("prefers-color-scheme", "dark")]).await?, "emulating the dark scheme");
+    let dark = path.with_file_name(format!(
+        "{}-dark.png",
+        path.file_stem().and_then(|s| s.to_str()).unwrap_or("screenshot")
+    ));
+    write_screenshot(&page, &dark).await
+}
+
+async fn write_screenshot(page: &Page, path: &std::path::Path) -> Outcome {
     let png = page.client.screenshot().await.context("taking the screenshot")?;
     ensure!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).context(&format!("creating {}", dir.display()))?;
     }
-    std::fs::write(&path, png).context(&format!("writing {}", path.display()))
+    std::fs::write(path, png).context(&format!("writing {}", path.display()))
 }
 
 /// Sizes the window so that the page itself (not the window with its frame) is `width` by
