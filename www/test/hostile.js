@@ -1,18 +1,10 @@
 // The hostile host page's script (hostile.html): it stands in for the WebForms server, and loads
 // the widget from the assets origin in the page's address, as a page including
-// `<script type="module" src="https://assets.example/hmis-onboard/hmis-onboard.js">` would.
-const params = new URL(location.href).searchParams;
+// `<script type="module" src="https://assets.example/hmis-onboard/hmis-onboard.js">` would. What
+// the page logs is kept for the tests (record-console.js).
+import "./record-console.js";
 
-// What the page logs, from here on, for a test to read (its own record starts only once the
-// navigation returns, after the widget may have warned).
-window.hostileConsole = [];
-for (const level of ["warn", "error"]) {
-  const original = console[level].bind(console);
-  console[level] = (...args) => {
-    window.hostileConsole.push(`${level}: ${args.map(String).join(" ")}`);
-    original(...args);
-  };
-}
+const params = new URL(location.href).searchParams;
 
 // A stricter site: a second policy, without 'wasm-unsafe-eval', so the WebAssembly cannot start.
 if (params.get("wasm") === "blocked") {

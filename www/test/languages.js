@@ -1,14 +1,7 @@
-// The languages test page (languages.html): keeps what the page logs for the test to read (the
-// harness's own record starts only once the navigation returns), then loads the widget, which
-// attaches the marked roots, and attaches the Arabic form and the two journeys itself.
-window.pageConsole = [];
-for (const level of ["warn", "error"]) {
-  const original = console[level].bind(console);
-  console[level] = (...args) => {
-    window.pageConsole.push(`${level}: ${args.map(String).join(" ")}`);
-    original(...args);
-  };
-}
+// The languages test page (languages.html): loads the widget, which attaches the marked roots,
+// and attaches the Arabic form and the two journeys itself. What the page logs is kept for the
+// tests (record-console.js).
+import "./record-console.js";
 
 if (new URL(location.href).searchParams.get("wasm") === "blocked") {
   const policy = document.createElement("meta");

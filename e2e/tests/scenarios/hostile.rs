@@ -50,10 +50,10 @@ async fn postbacks(page: &Page) -> Result<Vec<Postback>, String> {
     .await
 }
 
-/// What this page logged from its first script on (www/test/hostile.js keeps it): the harness's
+/// What this page logged from its first script on (www/test/record-console.js keeps it): the harness's
 /// own record starts only once the navigation returns, after the module may have warned.
 async fn page_console(page: &Page) -> Result<Vec<String>, String> {
-    page.script("return window.hostileConsole ?? [];", vec![]).await
+    page.script("return window.pageConsole ?? [];", vec![]).await
 }
 
 /// What the browser computed for each part the legacy stylesheet goes after.

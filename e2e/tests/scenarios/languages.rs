@@ -20,7 +20,7 @@ fn text<'a>(catalog: &'a Map<String, Value>, key: &str) -> &'a str {
     catalog.get(key).and_then(Value::as_str).unwrap_or("(missing)")
 }
 
-/// What the page logged from its first script on (languages.js keeps it).
+/// What the page logged from its first script on (www/test/record-console.js keeps it).
 async fn page_console(page: &Page) -> Result<Vec<String>, String> {
     page.script("return window.pageConsole ?? [];", vec![]).await
 }
@@ -192,5 +192,17 @@ pub async fn spanish_journey_and_the_notice_without_webassembly(page: Page) -> O
     })
     .await?;
     ensure_eq!(notice.as_str(), text(&es, "unavailable"), "the notice on the Spanish page");
+    Ok(())
+}
+
+/// A page without any lang attribute follows the browser's preferred languages, the first that
+/// has a catalog (fr-CA has none, es-AR is Spanish), and is English when none has one.
+pub async fn without_lang_the_browsers_languages_choose(page: Page) -> Outcome {
+    let es = catalog("src/messages/es.json")?;
+    for (languages, expected) in [("fr-CA,es-AR,en", text(&es, "rule.uppercase")), ("de-DE,fr", "At least 1 capital letter")] {
+        page.open(&format!("/test/browser-language.html?languages={languages}")).await?;
+        let root = wait_for_root(&page, "profile").await?;
+        ensure_eq!(root["rules"]["uppercase"], json!(expected), format!("a rule with the browser's languages {languages}"));
+    }
     Ok(())
 }

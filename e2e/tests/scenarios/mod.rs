@@ -111,6 +111,7 @@ pub fn all() -> Vec<Scenario> {
         scenario!(languages::each_root_speaks_the_language_it_asks_for),
         scenario!(languages::right_to_left_lays_out_the_checklist_meter_toggles_and_journey),
         scenario!(languages::spanish_journey_and_the_notice_without_webassembly),
+        scenario!(languages::without_lang_the_browsers_languages_choose),
         scenario!(accessibility::axe_finds_nothing_on_the_field_widget_or_any_first_login_step),
         scenario!(accessibility::axe_finds_nothing_in_security_settings_or_forgot_password),
         scenario!(accessibility::keyboard_alone_changes_the_password_on_the_plain_form),
