@@ -6,11 +6,18 @@ import "./record-console.js";
 
 const params = new URL(location.href).searchParams;
 
-// A stricter site: a second policy, without 'wasm-unsafe-eval', so the WebAssembly cannot start.
-if (params.get("wasm") === "blocked") {
+// Stricter sites, by a second policy: ?wasm=blocked leaves out 'wasm-unsafe-eval', so the
+// WebAssembly cannot start; ?policy=strict allows styles from the page's own origin only and no
+// workers, so the widget's stylesheet and its strength worker cannot load.
+const stricter = {
+  wasm: "script-src 'self' http://127.0.0.1:*",
+  policy: "style-src 'self'; worker-src 'none'",
+};
+for (const [param, content] of Object.entries(stricter)) {
+  if (!params.has(param)) continue;
   const policy = document.createElement("meta");
   policy.httpEquiv = "Content-Security-Policy";
-  policy.content = "script-src 'self' http://127.0.0.1:*";
+  policy.content = content;
   document.head.append(policy);
 }
 

@@ -384,3 +384,25 @@ pub async fn hostile_page_without_webassembly_says_so_beside_the_password(page: 
     ensure_eq!(seen, vec![Postback { submitter: "ctl00$MainContent$btnSave".into(), refused: false }], "the postbacks without the widget");
     Ok(())
 }
+
+/// A stricter site (styles from its own origin only, no workers): the widget's stylesheet and its
+/// strength worker cannot load. The checklist still works, and the console says each cause once,
+/// naming the file.
+pub async fn hostile_page_says_once_why_its_stylesheet_and_worker_did_not_load(page: Page) -> Outcome {
+    let (_backend, host) = open_hostile(&page, "&policy=strict").await?;
+    host.wait_for_checklist_in(PANEL).await?;
+    host.type_into(NEW, "Hope").await?;
+    let console = wait_for("the worker's and the stylesheet's warnings", || async {
+        let console = page_console(&host).await?;
+        let said = |needle: &str| console.iter().any(|l| l.contains(needle));
+        if said("could not start") && said("did not load") { Ok(console) } else { Err(format!("{console:?}")) }
+    })
+    .await?;
+    let count = |needle: &str| console.iter().filter(|l| l.contains(needle)).count();
+    let stylesheet = format!("the stylesheet {}/pkg/hmis-onboard.", page.base());
+    ensure_eq!(count(&stylesheet), 1, format!("the stylesheet's warning naming it in {console:?}"));
+    ensure_eq!(count(&format!("the strength worker ({}/pkg/strength-", page.base())), 1, format!("the worker's warning naming it in {console:?}"));
+    let met: Vec<String> = host.checklist_of(PANEL).await?.met().into_iter().map(str::to_owned).collect();
+    ensure!(met.contains(&"uppercase".to_owned()), "the checklist without its stylesheet and worker: met {met:?}");
+    Ok(())
+}

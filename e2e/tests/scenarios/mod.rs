@@ -102,6 +102,7 @@ pub fn all() -> Vec<Scenario> {
         scenario!(hostile::hostile_page_guards_only_submits_that_send_a_new_password),
         scenario!(hostile::hostile_page_journeys_stay_in_their_card_and_mistakes_are_said),
         scenario!(hostile::hostile_page_without_webassembly_says_so_beside_the_password),
+        scenario!(hostile::hostile_page_says_once_why_its_stylesheet_and_worker_did_not_load),
         scenario!(bundlers::bundled_by_vite_the_checklist_follows_typing),
         scenario!(bundlers::bundled_by_vite_the_strength_worker_gives_a_score),
         scenario!(bundlers::bundled_by_vite_a_journey_loads_its_build_and_shows_its_first_step),

@@ -32,6 +32,9 @@ pub struct Page {
     base: String,
     /// Console output of the pages this `Page` has left (collected before each navigation).
     console: Arc<Mutex<Vec<String>>>,
+    /// Whether this `Page` has navigated yet: before its first navigation the browser shows what
+    /// an earlier scenario left, whose console lines are not this one's.
+    opened: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The checklist, meter and confirmation line of the change-password form, as rendered now.
@@ -196,13 +199,18 @@ impl Page {
     }
 
     pub fn new(client: Client, base: &str) -> Page {
-        Page { client, base: base.trim_end_matches('/').to_owned(), console: Arc::default() }
+        Page { client, base: base.trim_end_matches('/').to_owned(), console: Arc::default(), opened: Arc::default() }
     }
 
     /// Navigates to `path` on the demo server (e.g. "/index.html"), keeping the console output
     /// of the page it leaves and recording the new page's.
     pub async fn open(&self, path: &str) -> Result<(), String> {
-        self.collect_console().await;
+        if self.opened.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.collect_console().await;
+        } else {
+            // An earlier scenario's page: its lines are dropped, not counted as this one's.
+            let _: Result<Vec<String>, String> = self.script(TAKE_CONSOLE_JS, vec![]).await;
+        }
         self.client.goto(&format!("{}{path}", self.base)).await.context(&format!("opening {path}"))?;
         self.record_console().await
     }
