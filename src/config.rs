@@ -21,7 +21,7 @@ pub enum Preset {
     Nist,
 }
 
-/// CSS selectors, relative to the widget's root, for fields that are not found automatically
+/// CSS selectors, searched in the whole document, for fields that are not found automatically
 /// (by their `autocomplete` tokens).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fields {
