@@ -150,14 +150,21 @@ function addStylesheet(root, url) {
   document.head.append(link);
 }
 
+// A notice the widget shows without the WebAssembly: once per root, in the root's language.
+function notice(root, part, role, options, key, english) {
+  if (root.querySelector(`[data-hmis-part="${part}"]`)) return null;
+  const note = document.createElement("p");
+  note.setAttribute("data-hmis-part", part);
+  note.setAttribute("role", role);
+  note.textContent = text(options, key) ?? english;
+  return note;
+}
+
 // Beside the password it is about (on a whole-page form, not above the site's header), else at
 // the top of the root.
 function showUnavailable(root, options) {
-  if (root.querySelector('[data-hmis-part="unavailable"]')) return;
-  const note = document.createElement("p");
-  note.setAttribute("data-hmis-part", "unavailable");
-  note.setAttribute("role", "note");
-  note.textContent = text(options, "unavailable") ?? UNAVAILABLE;
+  const note = notice(root, "unavailable", "note", options, "unavailable", UNAVAILABLE);
+  if (!note) return;
   const field = root.querySelector('input[autocomplete~="new-password"]') ?? root.querySelector('input[type="password"]');
   const label = field?.id && root.querySelector(`label[for="${CSS.escape(field.id)}"]`);
   const before = label && label.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING ? label : field;
@@ -168,12 +175,8 @@ function showUnavailable(root, options) {
 // A journey root whose configuration is wrong would be an empty box for the person: a short
 // notice there; the details are in the console, naming the key.
 function showNotStarted(root, options) {
-  if (root.querySelector('[data-hmis-part="not-started"]')) return;
-  const note = document.createElement("p");
-  note.setAttribute("data-hmis-part", "not-started");
-  note.setAttribute("role", "alert");
-  note.textContent = text(options, "journey.notStarted") ?? NOT_STARTED;
-  root.append(note);
+  const note = notice(root, "not-started", "alert", options, "journey.notStarted", NOT_STARTED);
+  if (note) root.append(note);
 }
 
 function handle(widget, root) {

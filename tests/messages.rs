@@ -318,14 +318,16 @@ const SCRIPT: &str = include_str!("../js/hmis-onboard.js");
 fn script_fallback_text_equals_the_catalogs_unavailable_text() {
     assert_eq!(js_string_const(SCRIPT, "UNAVAILABLE"), Catalog::default().template(Msg::Unavailable));
     assert_eq!(js_string_const(SCRIPT, "NOT_STARTED"), Catalog::default().template(Msg::JourneyNotStarted));
-    assert!(SCRIPT.contains(r#"text(options, "journey.notStarted")"#), "the script reads the override under the catalog's key");
+    assert!(SCRIPT.contains(r#"options, "journey.notStarted", NOT_STARTED)"#), "the script reads the override under the catalog's key");
 }
 
 #[test]
 fn script_reads_the_fallback_override_under_the_catalogs_key() {
     // Hosts override the notice with `messages.unavailable` (or their catalog's), the same key
-    // `config` accepts; text() reads `messages[key]`, then the chosen catalog's.
-    assert!(SCRIPT.contains(&format!(r#"text(options, "{}")"#, Msg::Unavailable.key())), "the script no longer reads messages.unavailable");
+    // `config` accepts; notice() asks text() for it, which reads `messages[key]`, then the chosen
+    // catalog's.
+    assert!(SCRIPT.contains(&format!(r#"options, "{}", UNAVAILABLE)"#, Msg::Unavailable.key())), "the script no longer reads messages.unavailable");
+    assert!(SCRIPT.contains("text(options, key) ?? english"), "notice() no longer reads the catalog");
     assert!(SCRIPT.contains("options?.messages?.[key] ?? options?.locales?.[options.locale]?.[key]"), "text() reads the override, then the catalog");
     assert_eq!(Msg::from_key("unavailable"), Some(Msg::Unavailable));
 }
