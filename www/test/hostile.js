@@ -3,23 +3,9 @@
 // `<script type="module" src="https://assets.example/hmis-onboard/hmis-onboard.js">` would. What
 // the page logs is kept for the tests (record-console.js).
 import "./record-console.js";
+import "./stricter-policy.js";
 
 const params = new URL(location.href).searchParams;
-
-// Stricter sites, by a second policy: ?wasm=blocked leaves out 'wasm-unsafe-eval', so the
-// WebAssembly cannot start; ?policy=strict allows styles from the page's own origin only and no
-// workers, so the widget's stylesheet and its strength worker cannot load.
-const stricter = {
-  wasm: "script-src 'self' http://127.0.0.1:*",
-  policy: "style-src 'self'; worker-src 'none'",
-};
-for (const [param, content] of Object.entries(stricter)) {
-  if (!params.has(param)) continue;
-  const policy = document.createElement("meta");
-  policy.httpEquiv = "Content-Security-Policy";
-  policy.content = content;
-  document.head.append(policy);
-}
 
 // Every submit of the page's form that reaches the document is listed with the button that sent
 // it and whether a listener refused it; the page stays where it is, so a test can read the list.

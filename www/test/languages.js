@@ -2,13 +2,7 @@
 // and attaches the Arabic form and the two journeys itself. What the page logs is kept for the
 // tests (record-console.js).
 import "./record-console.js";
-
-if (new URL(location.href).searchParams.get("wasm") === "blocked") {
-  const policy = document.createElement("meta");
-  policy.httpEquiv = "Content-Security-Policy";
-  policy.content = "script-src 'self'";
-  document.head.append(policy);
-}
+import "./stricter-policy.js";
 
 const { attach } = await import("../pkg/hmis-onboard.js");
 const { mockBackend } = await import("../pkg/hmis-onboard-mock.js");

@@ -7,13 +7,13 @@
 
 use super::checklist::STRENGTH_LABELS;
 use super::journeys::{browser_label, no_csp_reports};
+use super::languages::{catalog, text};
 use super::Outcome;
 use crate::support::page::{Page, CONFIRM, NEW, RULES};
 use crate::support::repo_root;
 use crate::support::server::{DemoServer, Options};
 use crate::support::wait::wait_for;
-use crate::support::{ensure, ensure_eq, Context};
-use serde_json::Value;
+use crate::support::{ensure, ensure_eq};
 use std::path::PathBuf;
 
 /// What an empty password already satisfies.
@@ -142,11 +142,9 @@ async fn journey_loads_its_build(page: Page, bundler: Bundler) -> Outcome {
     // imported from @hmis-onboard/widget/mock: its first step.
     page.wait_for_step("signIn").await?;
     // The page is in Spanish: the catalog the entry script fetched is the bundler's copy.
-    let es: serde_json::Map<String, Value> =
-        serde_json::from_str(&std::fs::read_to_string(repo_root().join("src/messages/es.json")).context("reading es.json")?)
-            .context("parsing es.json")?;
+    let es = catalog("src/messages/es.json")?;
     let heading: String = page.script(r#"return document.querySelector('[data-hmis-part="step-heading"]').textContent;"#, vec![]).await?;
-    ensure_eq!(Some(heading.as_str()), es.get("step.signIn").and_then(Value::as_str), "the journey's heading on a Spanish page");
+    ensure_eq!(heading.as_str(), text(&es, "step.signIn"), "the journey's heading on a Spanish page");
     // Both stylesheets, the field's and the journeys', are the bundler's copies, and loaded.
     wait_for("the widget's two stylesheets, loaded", || async {
         let rules: Vec<Option<u64>> = page

@@ -50,12 +50,6 @@ async fn postbacks(page: &Page) -> Result<Vec<Postback>, String> {
     .await
 }
 
-/// What this page logged from its first script on (www/test/record-console.js keeps it): the harness's
-/// own record starts only once the navigation returns, after the module may have warned.
-async fn page_console(page: &Page) -> Result<Vec<String>, String> {
-    page.script("return window.pageConsole ?? [];", vec![]).await
-}
-
 /// What the browser computed for each part the legacy stylesheet goes after.
 const STYLES_JS: &str = r#"
 const panel = document.querySelector(arguments[0]);
@@ -274,7 +268,7 @@ pub async fn hostile_page_guards_only_submits_that_send_a_new_password(page: Pag
     })
     .await?;
     ensure!(["0", "1", "2"].contains(&score.as_str()), "HopeStreetShelter2024 scores {score} beside the context phrase \"Hope Street Shelter\"");
-    let console = page_console(&host).await?;
+    let console = host.page_console().await?;
     ensure!(!console.iter().any(|l| l.contains("strength worker")), "the strength worker did not start: {console:?}");
     Ok(())
 }
@@ -346,7 +340,7 @@ const done = arguments[arguments.length - 1];
     let refused = more["refused"].as_str().unwrap_or("");
     ensure!(refused.contains("messages.rule.minLength") && refused.contains("{minimum}"), "the override with {{minimum}}: {more}");
 
-    let console = page_console(&host).await?;
+    let console = host.page_console().await?;
     let count = |needle: &str| console.iter().filter(|l| l.contains(needle)).count();
     ensure_eq!(count("this element has a widget already"), 1, format!("the second attach()'s warning in {console:?}"));
     ensure_eq!(count("#ctl00_MainContent_pnlPin has password inputs but none marked as the new password"), 1, format!("the PIN box's warning in {console:?}"));
@@ -393,7 +387,7 @@ pub async fn hostile_page_says_once_why_its_stylesheet_and_worker_did_not_load(p
     host.wait_for_checklist_in(PANEL).await?;
     host.type_into(NEW, "Hope").await?;
     let console = wait_for("the worker's and the stylesheet's warnings", || async {
-        let console = page_console(&host).await?;
+        let console = host.page_console().await?;
         let said = |needle: &str| console.iter().any(|l| l.contains(needle));
         if said("could not start") && said("did not load") { Ok(console) } else { Err(format!("{console:?}")) }
     })

@@ -11,18 +11,13 @@ use serde_json::{json, Map, Value};
 const PAGE: &str = "/test/languages.html";
 
 /// A catalog file of the repository: `src/messages/es.json`, `www/test/ar-test.json`.
-fn catalog(path: &str) -> Result<Map<String, Value>, String> {
+pub(super) fn catalog(path: &str) -> Result<Map<String, Value>, String> {
     let text = std::fs::read_to_string(repo_root().join(path)).context(&format!("reading {path}"))?;
     serde_json::from_str(&text).context(&format!("parsing {path}"))
 }
 
-fn text<'a>(catalog: &'a Map<String, Value>, key: &str) -> &'a str {
+pub(super) fn text<'a>(catalog: &'a Map<String, Value>, key: &str) -> &'a str {
     catalog.get(key).and_then(Value::as_str).unwrap_or("(missing)")
-}
-
-/// What the page logged from its first script on (www/test/record-console.js keeps it).
-async fn page_console(page: &Page) -> Result<Vec<String>, String> {
-    page.script("return window.pageConsole ?? [];", vec![]).await
 }
 
 /// One root's texts: its rules by id, its heading, its toggle, and the lang its panel carries.
@@ -83,7 +78,7 @@ pub async fn each_root_speaks_the_language_it_asks_for(page: Page) -> Outcome {
     let spanish_status = [text(&es, "rules.allMet").to_owned(), text(&es, "rules.nowMet").split('{').next().unwrap_or("").to_owned()];
     ensure!(spanish_status.iter().any(|s| !s.is_empty() && status.starts_with(s.trim_end())), "the live status {status:?} is not Spanish ({spanish_status:?})");
 
-    let console = page_console(&page).await?;
+    let console = page.page_console().await?;
     let lacking: Vec<&String> = console.iter().filter(|l| l.contains("\"fr\" catalog has no text for")).collect();
     ensure_eq!(lacking.len(), 1, format!("the French catalog's warning in {console:?}"));
     ensure!(lacking[0].contains("rule.uppercase") && !lacking[0].contains("rule.digit,"), "the warning lists what the catalog lacks: {}", lacking[0]);

@@ -260,6 +260,13 @@ impl Page {
         self.console.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// What a test page logged from its first script on (`www/test/record-console.js` keeps it
+    /// in `window.pageConsole`): this `Page`'s own record starts only once a navigation returns,
+    /// after the widget may have warned.
+    pub async fn page_console(&self) -> Result<Vec<String>, String> {
+        self.script("return window.pageConsole ?? [];", vec![]).await
+    }
+
     /// Opens the change-password page and waits until the widget has built its checklist.
     pub async fn open_change_password(&self) -> Result<(), String> {
         self.open("/change-password.html").await?;
